@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { connect } from '../../warehouse/index.js';
+import { dialectOf, handle, resolveConnection, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+
+/** `slipway warehouse info`: connect with the resolved profile and show what Slipway sees. */
+export function register(program: Command): void {
+  const wh = program.command('warehouse').description('inspect the warehouse connection Slipway would use');
+  withFormatOption(withConnectionOptions(wh.command('info').description('connect, print the engine, version and capabilities, and disconnect')))
+    .option('--project-dir <dir>', 'dbt project folder (its dbt_project.yml names the profile)', '.')
+    .action(
+      handle<ConnectionOptions & { format?: string }>(async (opts, { rt, emit }) => {
+        const config = await resolveConnection(opts, rt);
+        const warehouse = await connect(config, { queryTag: { action: 'warehouse-info' } });
+        try {
+          const versionSql = dialectOf(config) === 'snowflake' ? 'SELECT CURRENT_VERSION() AS "version"' : 'SELECT version() AS "version"';
+          const { rows } = await warehouse.query<{ version: string }>(versionSql);
+          const info = { engine: config.type, dialect: warehouse.dialect, description: warehouse.description, version: rows[0]?.version, capabilities: warehouse.capabilities };
+          emit(info, (i) =>
+            [`${i.description}`, `  dialect: ${i.dialect}`, `  version: ${i.version}`, ...Object.entries(i.capabilities).map(([k, v]) => `  ${k}: ${v ? 'yes' : 'no'}`)].join('\n'),
+          );
+        } finally {
+          await warehouse.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,183 @@
+/**
+ * Typed loaders for dbt's artifacts: manifest.json (schema v4–v12),
+ * run_results.json and sources.json. Only the fields Slipway reads are typed;
+ * everything else is kept as-is. Malformed files and unsupported versions are
+ * UserErrors that say which file and what to do.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+
+export type Json = Record<string, any>;
+
+export interface ArtifactMetadata {
+  dbt_schema_version: string;
+  dbt_version?: string;
+  generated_at?: string;
+  invocation_id?: string;
+  project_id?: string;
+  project_name?: string;
+  adapter_type?: string;
+  env?: Record<string, string>;
+}
+
+export interface ManifestNode extends Json {
+  unique_id: string;
+  resource_type: string;
+  package_name: string;
+  name: string;
+  fqn?: string[];
+  original_file_path?: string;
+  path?: string;
+  database?: string | null;
+  schema?: string;
+  alias?: string;
+  tags?: string[];
+  config?: Json;
+  depends_on?: { nodes?: string[]; macros?: string[] };
+  checksum?: { name: string; checksum: string };
+}
+
+export interface Manifest extends Json {
+  metadata: ArtifactMetadata;
+  nodes: Record<string, ManifestNode>;
+  sources: Record<string, ManifestNode>;
+  macros: Record<string, ManifestNode>;
+  exposures: Record<string, ManifestNode>;
+  metrics?: Record<string, ManifestNode>;
+  semantic_models?: Record<string, ManifestNode>;
+  saved_queries?: Record<string, ManifestNode>;
+  unit_tests?: Record<string, ManifestNode>;
+  functions?: Record<string, ManifestNode>;
+  disabled?: Record<string, ManifestNode[]>;
+  parent_map?: Record<string, string[]>;
+  child_map?: Record<string, string[]>;
+}
+
+export interface RunResult extends Json {
+  unique_id: string;
+  status: string;
+  message?: string | null;
+  failures?: number | null;
+  execution_time?: number;
+  adapter_response?: Json;
+}
+
+export interface RunResults extends Json {
+  metadata: ArtifactMetadata;
+  results: RunResult[];
+  elapsed_time?: number;
+  args?: Json;
+}
+
+export interface SourceFreshnessResult extends Json {
+  unique_id: string;
+  status: 'pass' | 'warn' | 'error' | 'runtime error' | string;
+  max_loaded_at?: string;
+  snapshotted_at?: string;
+  max_loaded_at_time_ago_in_s?: number;
+  criteria?: { warn_after?: Json; error_after?: Json; filter?: string | null };
+  error?: string;
+}
+
+export interface SourcesArtifact extends Json {
+  metadata: ArtifactMetadata;
+  results: SourceFreshnessResult[];
+  elapsed_time?: number;
+}
+
+const SCHEMA_RE = /\/dbt\/(manifest|run-results|sources|catalog)\/v(\d+)(?:\.json)?$/;
+
+/** `https://schemas.getdbt.com/dbt/manifest/v12.json` → { kind: 'manifest', version: 12 }. */
+export function schemaVersion(meta: { dbt_schema_version?: unknown } | undefined): { kind: string; version: number } | undefined {
+  const v = meta?.dbt_schema_version;
+  if (typeof v !== 'string') return undefined;
+  const m = SCHEMA_RE.exec(v);
+  return m ? { kind: m[1]!, version: Number(m[2]) } : undefined;
+}
+
+export const SUPPORTED = {
+  manifest: { min: 4, max: 12 },
+  'run-results': { min: 1, max: 6 },
+  sources: { min: 1, max: 3 },
+} as const;
+
+export async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new Error('not a file');
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UserError(`The ${what} file ${path} does not exist or cannot be read.`, {
+      hint: what === 'manifest' ? 'Run `dbt parse` (or `dbt compile`) first, or pass --manifest <path>.' : `Pass the path to ${what} explicitly, or run the dbt command that writes it.`,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`The ${what} file ${path} is not valid JSON: ${(err as Error).message}`, {
+      hint: 'The file is truncated or corrupted; regenerate it with dbt.',
+    });
+  }
+}
+
+function checkArtifact(doc: unknown, path: string, kind: keyof typeof SUPPORTED): asserts doc is Json {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new UserError(`${path} is not a dbt ${kind} artifact (expected a JSON object).`, { hint: `Point at the ${kind} file dbt writes in target/.` });
+  }
+  const sv = schemaVersion((doc as Json).metadata);
+  if (!sv) {
+    throw new UserError(`${path} has no metadata.dbt_schema_version, so it is not a dbt ${kind} artifact.`, {
+      hint: `Point at the ${kind === 'run-results' ? 'run_results' : kind}.json that dbt writes in target/.`,
+    });
+  }
+  if (sv.kind !== kind) {
+    throw new UserError(`${path} is a dbt ${sv.kind} artifact, not a ${kind} one.`, { hint: `Pass the ${kind} file instead.` });
+  }
+  const range = SUPPORTED[kind];
+  if (sv.version < range.min || sv.version > range.max) {
+    throw new UserError(`${path} uses ${kind} schema v${sv.version}; Slipway reads v${range.min} to v${range.max}.`, {
+      hint:
+        sv.version < range.min
+          ? 'That manifest comes from dbt older than 1.0: regenerate it with dbt ≥ 1.0 (dbt parse).'
+          : 'This dbt is newer than Slipway knows; upgrade Slipway, or open an issue with the dbt version.',
+    });
+  }
+}
+
+/** Fill the collections older schema versions lack, so callers see one shape. */
+export function normaliseManifest(doc: Json): Manifest {
+  for (const k of ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests', 'functions', 'groups', 'disabled']) {
+    if (doc[k] == null) doc[k] = {};
+  }
+  return doc as Manifest;
+}
+
+export function parseManifest(doc: unknown, path = 'manifest.json'): Manifest {
+  checkArtifact(doc, path, 'manifest');
+  return normaliseManifest(doc);
+}
+
+export async function loadManifest(path: string): Promise<Manifest> {
+  return parseManifest(await readJsonFile(path, 'manifest'), path);
+}
+
+export function parseRunResults(doc: unknown, path = 'run_results.json'): RunResults {
+  checkArtifact(doc, path, 'run-results');
+  if (!Array.isArray(doc.results)) throw new UserError(`${path} has no results array.`, { hint: 'Regenerate it with dbt build/run/test.' });
+  return doc as RunResults;
+}
+
+export async function loadRunResults(path: string): Promise<RunResults> {
+  return parseRunResults(await readJsonFile(path, 'run_results'), path);
+}
+
+export function parseSources(doc: unknown, path = 'sources.json'): SourcesArtifact {
+  checkArtifact(doc, path, 'sources');
+  if (!Array.isArray(doc.results)) throw new UserError(`${path} has no results array.`, { hint: 'Regenerate it with `dbt source freshness`.' });
+  return doc as SourcesArtifact;
+}
+
+export async function loadSources(path: string): Promise<SourcesArtifact> {
+  return parseSources(await readJsonFile(path, 'sources'), path);
+}

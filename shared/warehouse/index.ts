@@ -1,0 +1,28 @@
+import type { ConnectionConfig } from '../config/profiles.js';
+import type { Warehouse } from './types.js';
+import type { QueryTag } from './snowflake.js';
+
+export type { Warehouse, Session, Capabilities, QueryResult, Queryable } from './types.js';
+export { placeholder } from './types.js';
+
+/**
+ * Open a warehouse for a resolved connection config. Each adapter is imported
+ * lazily: the Snowflake SDK is only loaded when a Snowflake connection is
+ * opened, PGlite only for the embedded engine.
+ */
+export async function connect(config: ConnectionConfig, opts: { queryTag?: QueryTag } = {}): Promise<Warehouse> {
+  switch (config.type) {
+    case 'snowflake': {
+      const { SnowflakeWarehouse } = await import('./snowflake.js');
+      return SnowflakeWarehouse.open({ ...config, queryTag: { ...config.queryTag, ...opts.queryTag } });
+    }
+    case 'postgres': {
+      const { PostgresWarehouse } = await import('./postgres.js');
+      return new PostgresWarehouse({ ...config, applicationName: opts.queryTag?.action ? `slipway ${opts.queryTag.action}` : 'slipway' });
+    }
+    case 'pglite': {
+      const { PgliteWarehouse } = await import('./pglite.js');
+      return PgliteWarehouse.open(config);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { OperationError, UserError } from '../errors.js';
+import { Mutex } from './mutex.js';
+import { runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
+
+export interface PgliteConfig {
+  type: 'pglite';
+  /** A data directory, or `memory` for an in-memory database. */
+  path: string;
+}
+
+const CAPS: Capabilities = {
+  transactionalDdl: true,
+  schemaSwap: false,
+  databaseSwap: false,
+  timeTravel: false,
+  clone: false,
+  transientObjects: false,
+  concurrentSessions: false,
+};
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM). One connection per instance, so
+ * sessions are serialised with a mutex. Always `close()` it: an open instance
+ * keeps Node alive.
+ */
+export class PgliteWarehouse implements Warehouse {
+  readonly dialect = 'postgres' as const;
+  readonly capabilities = CAPS;
+  readonly description: string;
+  private readonly mutex = new Mutex();
+  private closed = false;
+
+  private constructor(private readonly db: PGlite, path: string) {
+    this.description = `embedded PostgreSQL (PGlite, ${path === 'memory' ? 'in memory' : path})`;
+  }
+
+  static async open(config: PgliteConfig): Promise<PgliteWarehouse> {
+    let mod: typeof import('@electric-sql/pglite');
+    try {
+      mod = await import('@electric-sql/pglite');
+    } catch (err) {
+      throw new UserError('The embedded warehouse (PGlite) is not installed.', {
+        hint: 'Run `npm ci` in the Slipway checkout; PGlite is used by the demo and tests, not by the GitHub Actions.',
+        cause: err,
+      });
+    }
+    const db = config.path === 'memory' ? new mod.PGlite() : new mod.PGlite(config.path);
+    await db.waitReady;
+    return new PgliteWarehouse(db, config.path);
+  }
+
+  /** Wrap an existing PGlite instance (tests share one per file). The caller owns closing it unless `close()` is called. */
+  static wrap(db: PGlite, label = 'memory'): PgliteWarehouse {
+    return new PgliteWarehouse(db, label);
+  }
+
+  private async raw<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    if (this.closed) throw new OperationError('The embedded warehouse is already closed.');
+    try {
+      const res = await this.db.query<Row>(sql, binds ? [...binds] : undefined);
+      return { rows: res.rows, rowCount: res.affectedRows };
+    } catch (err) {
+      throw new OperationError(`PostgreSQL (PGlite) rejected a statement: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.mutex.run(() => this.raw<Row>(sql, binds));
+  }
+
+  withSession<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    return this.mutex.run(() => fn({ id: 'pglite', query: (sql, binds) => this.raw(sql, binds) }));
+  }
+
+  transaction<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    return this.withSession((s) => runInTransaction(s, fn));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+}

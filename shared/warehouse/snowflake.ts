@@ -1,0 +1,243 @@
+/**
+ * Snowflake through snowflake-sdk 3.x. The SDK (~9 MB, ~300 ms to load) is
+ * imported lazily, only when a Snowflake connection is actually opened, so
+ * actions that never talk to Snowflake neither load nor need it.
+ *
+ * Pure parts (option mapping, error mapping, query tag) are exported for tests:
+ * no Snowflake account is reachable from our machines.
+ */
+import { OperationError, UserError } from '../errors.js';
+import { quoteLiteral } from '../sql/identifiers.js';
+import { type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
+import { Mutex } from './mutex.js';
+
+export type SnowflakeAuth =
+  | { method: 'password'; password: string }
+  | { method: 'keypair'; privateKey: string; privateKeyPassphrase?: string }
+  | { method: 'oauth'; token: string };
+
+export interface SnowflakeConfig {
+  type: 'snowflake';
+  account: string;
+  user: string;
+  auth: SnowflakeAuth;
+  role?: string;
+  warehouse?: string;
+  database?: string;
+  schema?: string;
+  /** Server-side limit per statement (STATEMENT_TIMEOUT_IN_SECONDS). */
+  statementTimeoutSeconds?: number;
+  /** Connection retry count for transient network errors (login). */
+  connectRetries?: number;
+  queryTag?: QueryTag;
+}
+
+/** What every Slipway session tells Snowflake about itself (QUERY_TAG, visible in QUERY_HISTORY). */
+export interface QueryTag {
+  tool?: 'slipway';
+  action?: string;
+  repo?: string;
+  pr?: number;
+  sha?: string;
+  run?: string;
+}
+
+const CAPS: Capabilities = {
+  transactionalDdl: false,
+  schemaSwap: true,
+  databaseSwap: true,
+  timeTravel: true,
+  clone: true,
+  transientObjects: true,
+  concurrentSessions: true,
+};
+
+/** Map Slipway's config onto snowflake-sdk ConnectionOptions (exported for tests). */
+export function toConnectionOptions(config: SnowflakeConfig): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    account: config.account,
+    username: config.user,
+    role: config.role,
+    warehouse: config.warehouse,
+    database: config.database,
+    schema: config.schema,
+    application: 'Slipway',
+    clientSessionKeepAlive: false,
+    sfRetryMaxLoginRetries: config.connectRetries ?? 3,
+  };
+  switch (config.auth.method) {
+    case 'password':
+      return { ...base, authenticator: 'SNOWFLAKE', password: config.auth.password };
+    case 'keypair': {
+      const pem = normalisePem(config.auth.privateKey);
+      return {
+        ...base,
+        authenticator: 'SNOWFLAKE_JWT',
+        privateKey: pem,
+        ...(config.auth.privateKeyPassphrase ? { privateKeyPass: config.auth.privateKeyPassphrase } : {}),
+      };
+    }
+    case 'oauth':
+      return { ...base, authenticator: 'OAUTH', token: config.auth.token };
+  }
+}
+
+/**
+ * Secrets often arrive with literal `\n` (one-line env vars) or without the
+ * PEM armour lines; accept both, refuse anything that is not a private key.
+ */
+export function normalisePem(raw: string): string {
+  let pem = raw.trim().replace(/\\n/g, '\n');
+  if (!pem.includes('-----BEGIN')) {
+    const body = pem.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=]+$/.test(body)) {
+      throw new UserError('The Snowflake private key is not a PEM key.', {
+        hint: 'Store the whole PEM file (-----BEGIN PRIVATE KEY----- …) in the secret, e.g. SNOWFLAKE_PRIVATE_KEY.',
+      });
+    }
+    pem = `-----BEGIN PRIVATE KEY-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----`;
+  }
+  if (!/-----BEGIN (ENCRYPTED |RSA )?PRIVATE KEY-----/.test(pem)) {
+    throw new UserError('The Snowflake private key must be a PKCS#8 private key (BEGIN PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY).', {
+      hint: 'Export it with `openssl pkcs8 -topk8` and store the PEM text in the secret.',
+    });
+  }
+  return pem + (pem.endsWith('\n') ? '' : '\n');
+}
+
+/** The QUERY_TAG value: compact JSON, at most 2000 characters (Snowflake's limit). */
+export function queryTagValue(tag: QueryTag): string {
+  const json = JSON.stringify({ tool: 'slipway', ...tag });
+  return json.length <= 2000 ? json : json.slice(0, 2000);
+}
+
+/** Statements run once per session right after connecting. */
+export function sessionSetupStatements(config: SnowflakeConfig): string[] {
+  const stmts = [`ALTER SESSION SET QUERY_TAG = ${quoteLiteral(queryTagValue(config.queryTag ?? {}), 'snowflake')}`];
+  if (config.statementTimeoutSeconds && config.statementTimeoutSeconds > 0) {
+    stmts.push(`ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${Math.floor(config.statementTimeoutSeconds)}`);
+  }
+  return stmts;
+}
+
+/** Snowflake / SDK error codes that mean "the network hiccuped", worth a retry. */
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'NETWORK_ERROR', '401001', '402001']);
+
+export function isTransientSnowflakeError(err: unknown): boolean {
+  const e = err as { code?: string | number; cause?: { code?: string } };
+  return TRANSIENT_CODES.has(String(e?.code ?? '')) || TRANSIENT_CODES.has(String(e?.cause?.code ?? ''));
+}
+
+/** Turn an SDK error into a Slipway error whose message says what to do. */
+export function mapSnowflakeError(err: unknown, sql?: string): Error {
+  const e = err as { message?: string; code?: string | number; sqlState?: string; data?: { queryId?: string } };
+  const msg = e?.message ?? String(err);
+  const code = String(e?.code ?? '');
+  const where = sql ? ` while running: ${sql.split('\n')[0]!.slice(0, 160)}` : '';
+  if (/JWT token is invalid|Incorrect username or password|390100|390144|390318/i.test(msg + code)) {
+    return new UserError(`Snowflake refused the login: ${msg}`, {
+      hint: 'Check SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and the key or password secret; for key-pair auth, the public key must be set on the user (ALTER USER … SET RSA_PUBLIC_KEY).',
+      cause: err,
+    });
+  }
+  if (code === '002003' || /does not exist or not authorized/i.test(msg)) {
+    return new OperationError(`Snowflake: ${msg}${where}`, {
+      hint: 'The object is missing or the role lacks privileges on it: check the role in your profile and its grants.',
+      cause: err,
+    });
+  }
+  if (code === '003001' || /Insufficient privileges/i.test(msg)) {
+    return new OperationError(`Snowflake: ${msg}${where}`, { hint: 'Grant the needed privilege to the role Slipway connects as.', cause: err });
+  }
+  if (code === '000630' || /timeout/i.test(msg)) {
+    return new OperationError(`Snowflake statement timed out${where}: ${msg}`, { hint: 'Raise statement-timeout or use a larger warehouse.', cause: err });
+  }
+  return new OperationError(`Snowflake error${code ? ` ${code}` : ''}${where}: ${msg}`, { cause: err });
+}
+
+type SdkConnection = {
+  connectAsync(): Promise<unknown>;
+  execute(opts: { sqlText: string; binds?: unknown[]; complete: (err: unknown, stmt: { getQueryId?: () => string; getNumUpdatedRows?: () => number }, rows?: unknown[]) => void }): void;
+  destroy(cb: (err: unknown) => void): void;
+  getId?(): string;
+};
+
+export class SnowflakeWarehouse implements Warehouse {
+  readonly dialect = 'snowflake' as const;
+  readonly capabilities = CAPS;
+  readonly description: string;
+  private readonly mutex = new Mutex();
+
+  private constructor(private readonly conn: SdkConnection, config: SnowflakeConfig) {
+    this.description = `Snowflake account ${config.account} as ${config.user}${config.role ? ` (role ${config.role})` : ''}`;
+  }
+
+  static async open(config: SnowflakeConfig): Promise<SnowflakeWarehouse> {
+    process.env.SNOWFLAKE_DISABLE_MINICORE ??= '1';
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const mod = (await import('snowflake-sdk')) as unknown as { default?: unknown };
+    const sdk = (mod.default ?? mod) as {
+      configure(o: Record<string, unknown>): void;
+      createConnection(o: Record<string, unknown>): SdkConnection;
+    };
+    // No snowflake.log in the user's checkout, nothing on stdout.
+    sdk.configure({ logLevel: 'OFF', additionalLogToConsole: false });
+    const retries = Math.max(0, config.connectRetries ?? 3);
+    let lastErr: unknown;
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      const conn = sdk.createConnection(toConnectionOptions(config));
+      try {
+        await conn.connectAsync();
+        const wh = new SnowflakeWarehouse(conn, config);
+        for (const stmt of sessionSetupStatements(config)) await wh.query(stmt);
+        return wh;
+      } catch (err) {
+        lastErr = err;
+        if (!isTransientSnowflakeError(err) || attempt === retries) break;
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+    throw mapSnowflakeError(lastErr);
+  }
+
+  private raw<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return new Promise((resolve, reject) => {
+      this.conn.execute({
+        sqlText: sql,
+        binds: binds ? [...binds] : undefined,
+        complete: (err, stmt, rows) => {
+          if (err) return reject(mapSnowflakeError(err, sql));
+          resolve({ rows: (rows ?? []) as Row[], rowCount: stmt?.getNumUpdatedRows?.(), queryId: stmt?.getQueryId?.() });
+        },
+      });
+    });
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.mutex.run(() => this.raw<Row>(sql, binds));
+  }
+
+  /** One connection is one Snowflake session; a session holds the connection exclusively. */
+  withSession<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    return this.mutex.run(() => fn({ id: this.conn.getId?.(), query: (sql, binds) => this.raw(sql, binds) }));
+  }
+
+  /** DML only. DDL inside this auto-commits on Snowflake; the cutover never relies on it. */
+  transaction<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    return this.withSession(async (s) => {
+      await s.query('BEGIN');
+      try {
+        const r = await fn(s);
+        await s.query('COMMIT');
+        return r;
+      } catch (err) {
+        await s.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.conn.destroy(() => resolve()));
+  }
+}
