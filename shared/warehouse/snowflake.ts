@@ -6,7 +6,7 @@
  * Pure parts (option mapping, error mapping, query tag) are exported for tests:
  * no Snowflake account is reachable from our machines.
  */
-import { OperationError, UserError } from '../errors.js';
+import { OperationError, SlipwayError, UserError } from '../errors.js';
 import { quoteLiteral } from '../sql/identifiers.js';
 import { type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 import { Mutex } from './mutex.js';
@@ -124,16 +124,25 @@ export function sessionSetupStatements(config: SnowflakeConfig): string[] {
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'NETWORK_ERROR', '401001', '402001']);
 
 export function isTransientSnowflakeError(err: unknown): boolean {
-  const e = err as { code?: string | number; cause?: { code?: string } };
+  const e = err as { code?: string | number; cause?: { code?: string }; message?: string };
+  // An unknown host is a wrong account identifier far more often than a DNS hiccup.
+  if (/ENOTFOUND/.test(String(e?.message ?? ''))) return false;
   return TRANSIENT_CODES.has(String(e?.code ?? '')) || TRANSIENT_CODES.has(String(e?.cause?.code ?? ''));
 }
 
 /** Turn an SDK error into a Slipway error whose message says what to do. */
 export function mapSnowflakeError(err: unknown, sql?: string): Error {
+  if (err instanceof SlipwayError) return err;
   const e = err as { message?: string; code?: string | number; sqlState?: string; data?: { queryId?: string } };
   const msg = e?.message ?? String(err);
   const code = String(e?.code ?? '');
   const where = sql ? ` while running: ${sql.split('\n')[0]!.slice(0, 160)}` : '';
+  if (/ENOTFOUND/.test(msg)) {
+    return new UserError(`Snowflake account host not found: ${msg}`, {
+      hint: 'Check SNOWFLAKE_ACCOUNT / account: it is the account identifier (e.g. myorg-myaccount or xy12345.eu-west-1), not a URL.',
+      cause: err,
+    });
+  }
   if (/JWT token is invalid|Incorrect username or password|390100|390144|390318/i.test(msg + code)) {
     return new UserError(`Snowflake refused the login: ${msg}`, {
       hint: 'Check SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and the key or password secret; for key-pair auth, the public key must be set on the user (ALTER USER … SET RSA_PUBLIC_KEY).',
@@ -156,7 +165,7 @@ export function mapSnowflakeError(err: unknown, sql?: string): Error {
 }
 
 type SdkConnection = {
-  connectAsync(): Promise<unknown>;
+  connect(cb: (err: unknown) => void): unknown;
   execute(opts: { sqlText: string; binds?: unknown[]; complete: (err: unknown, stmt: { getQueryId?: () => string; getNumUpdatedRows?: () => number }, rows?: unknown[]) => void }): void;
   destroy(cb: (err: unknown) => void): void;
   getId?(): string;
@@ -187,7 +196,8 @@ export class SnowflakeWarehouse implements Warehouse {
     for (let attempt = 0; attempt <= retries; attempt++) {
       const conn = sdk.createConnection(toConnectionOptions(config));
       try {
-        await conn.connectAsync();
+        // connect(cb), not connectAsync(): the latter resolves on some failures (errors go to a callback we don't pass).
+        await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
         const wh = new SnowflakeWarehouse(conn, config);
         for (const stmt of sessionSetupStatements(config)) await wh.query(stmt);
         return wh;
