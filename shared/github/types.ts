@@ -14,6 +14,11 @@ export interface StickyCommentRequest extends RepoRef {
   marker: string;
   /** Markdown; truncated safely at GitHub's 65,536-character limit. */
   body: string;
+  /**
+   * Where the full report can be read if the body has to be truncated,
+   * completing "The full report is in …" (e.g. "the job summary of [this run](url)").
+   */
+  fullReportAt?: string;
 }
 
 export interface CheckAnnotation {
@@ -40,15 +45,25 @@ export interface CheckRunResult {
   text?: string;
   /** Any number: sent 50 per request, as GitHub requires. */
   annotations?: CheckAnnotation[];
+  /** Where the full report can be read if summary/text have to be truncated. */
+  fullReportAt?: string;
 }
 
 export interface CheckRunHandle {
+  /** 0 when the check run could not be created (no permission) and reporting was skipped. */
   id: number;
+  /** The check run's page on GitHub, when created. */
+  htmlUrl?: string;
   complete(result: CheckRunResult): Promise<void>;
 }
 
 export interface GitHubReporter {
-  upsertStickyComment(req: StickyCommentRequest): Promise<{ id: number; action: 'created' | 'updated' | 'unchanged' }>;
+  /**
+   * `skipped`: the comment could not be written (no token, a fork PR's
+   * read-only token, missing `pull-requests: write`) and the best-effort
+   * reporter logged a warning instead of failing; `id` is 0.
+   */
+  upsertStickyComment(req: StickyCommentRequest): Promise<{ id: number; action: 'created' | 'updated' | 'unchanged' | 'skipped' }>;
   /** Creates the check run `in_progress`; complete it with the verdict. */
   startCheckRun(req: CheckRunRequest): Promise<CheckRunHandle>;
 }
