@@ -24,18 +24,49 @@ const CAPS: Capabilities = {
  * sessions are serialised with a mutex. Always `close()` it: an open instance
  * keeps Node alive.
  */
+interface Shared {
+  db: PGlite;
+  mutex: Mutex;
+  refs: number;
+}
+
+/**
+ * Open data directories in this process. A data directory can be opened by
+ * only one PGlite instance at a time, so several `connect()` calls in one
+ * process (the demo running CLI commands back to back) share one instance,
+ * closed when the last user closes it.
+ */
+const openDirs = new Map<string, Promise<Shared>>();
+
 export class PgliteWarehouse implements Warehouse {
   readonly dialect = 'postgres' as const;
   readonly capabilities = CAPS;
   readonly description: string;
-  private readonly mutex = new Mutex();
   private closed = false;
 
-  private constructor(private readonly db: PGlite, path: string) {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly path: string,
+    private readonly mutex: Mutex = new Mutex(),
+    private readonly shared?: Shared,
+  ) {
     this.description = `embedded PostgreSQL (PGlite, ${path === 'memory' ? 'in memory' : path})`;
   }
 
   static async open(config: PgliteConfig): Promise<PgliteWarehouse> {
+    if (config.path === 'memory') return new PgliteWarehouse(await PgliteWarehouse.create(config), config.path);
+    let entry = openDirs.get(config.path);
+    if (!entry) {
+      entry = PgliteWarehouse.create(config).then((db) => ({ db, mutex: new Mutex(), refs: 0 }));
+      openDirs.set(config.path, entry);
+      entry.catch(() => openDirs.delete(config.path));
+    }
+    const shared = await entry;
+    shared.refs++;
+    return new PgliteWarehouse(shared.db, config.path, shared.mutex, shared);
+  }
+
+  private static async create(config: PgliteConfig): Promise<PGlite> {
     let mod: typeof import('@electric-sql/pglite');
     try {
       mod = await import('@electric-sql/pglite');
@@ -47,7 +78,7 @@ export class PgliteWarehouse implements Warehouse {
     }
     const db = config.path === 'memory' ? new mod.PGlite() : new mod.PGlite(config.path);
     await db.waitReady;
-    return new PgliteWarehouse(db, config.path);
+    return db;
   }
 
   /** Wrap an existing PGlite instance (tests share one per file). The caller owns closing it unless `close()` is called. */
@@ -80,6 +111,11 @@ export class PgliteWarehouse implements Warehouse {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.shared) {
+      this.shared.refs--;
+      if (this.shared.refs > 0) return;
+      openDirs.delete(this.path);
+    }
     await this.db.close();
   }
 }

@@ -66,3 +66,23 @@ describePg('real PostgreSQL server', () => {
     return { wh: db.warehouse, done: db.drop };
   });
 });
+
+describe('PGlite data directory', () => {
+  it('is shared by several connections in one process and closed by the last one', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-pglite-'));
+    const a = await PgliteWarehouse.open({ type: 'pglite', path: dir });
+    const b = await PgliteWarehouse.open({ type: 'pglite', path: dir });
+    await a.query('CREATE TABLE shared_t (x int)');
+    await a.query('INSERT INTO shared_t VALUES (1)');
+    await a.close();
+    expect((await b.query<{ n: number }>('SELECT count(*)::int AS n FROM shared_t')).rows[0]!.n).toBe(1);
+    await b.close();
+    const c = await PgliteWarehouse.open({ type: 'pglite', path: dir });
+    expect((await c.query<{ n: number }>('SELECT count(*)::int AS n FROM shared_t')).rows[0]!.n).toBe(1);
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
