@@ -348,3 +348,22 @@ describe('check runs', () => {
     expect(warnings()[0]).toMatch(/complete, but only 50 of 70 annotations were attached/);
   });
 });
+
+describe('publishReport', () => {
+  it('writes the full report to the job summary and a pointer to it into the truncated comment', async () => {
+    const { publishReport } = await import('../../shared/github/publish.js');
+    const { CliRuntime } = await import('../../shared/runtime/cli-runtime.js');
+    const rt = new CliRuntime({ write: () => {} });
+    const { reporter } = setup();
+    nock(API).get(commentsPath).query(true).reply(200, []);
+    let sent: any;
+    nock(API)
+      .post(commentsPath, (b) => ((sent = b), true))
+      .reply(201, example('issues/create-comment', 201));
+    const markdown = 'x\n'.repeat(40_000);
+    const res = await publishReport({ rt, reporter, repo, marker: 'slim-ci', markdown, issueNumber: 1347, runUrl: 'https://github.com/octocat/Hello-World/actions/runs/9' });
+    expect(res.comment?.action).toBe('created');
+    expect(rt.summaries.join('')).toContain(markdown);
+    expect(sent.body).toMatch(/The full report is in the job summary of \[this workflow run\]\(https:\/\/github.com\/octocat\/Hello-World\/actions\/runs\/9\)\./);
+  });
+});
