@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { JsonStreamError, readJsonStreaming } from './stream-json.js';
 
 export type Json = Record<string, any>;
 
@@ -101,24 +102,68 @@ export const SUPPORTED = {
   sources: { min: 1, max: 3 },
 } as const;
 
+/**
+ * Files at least this big are parsed with the streaming reader (never one
+ * string: V8 caps strings at ~512 MiB, and streaming also lowers peak memory).
+ * Override with SLIPWAY_JSON_STREAM_THRESHOLD (bytes) or setStreamThreshold().
+ */
+export const DEFAULT_STREAM_THRESHOLD = 64 * 1024 * 1024;
+let streamThreshold: number | undefined;
+export function setStreamThreshold(bytes: number | undefined): void {
+  streamThreshold = bytes;
+}
+function currentStreamThreshold(): number {
+  if (streamThreshold !== undefined) return streamThreshold;
+  const env = Number(process.env.SLIPWAY_JSON_STREAM_THRESHOLD);
+  return Number.isFinite(env) && env > 0 ? env : DEFAULT_STREAM_THRESHOLD;
+}
+
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
+  let size: number;
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new Error('not a file');
-    text = await readFile(path, 'utf8');
+    size = st.size;
   } catch {
-    throw new UserError(`The ${what} file ${path} does not exist or cannot be read.`, {
-      hint: what === 'manifest' ? 'Run `dbt parse` (or `dbt compile`) first, or pass --manifest <path>.' : `Pass the path to ${what} explicitly, or run the dbt command that writes it.`,
+    throw missingFile(path, what);
+  }
+  const invalid = (err: unknown): UserError =>
+    new UserError(`The ${what} file ${path} is not valid JSON: ${(err as Error).message}`, {
+      hint: 'The file is truncated or corrupted; regenerate it with dbt.',
     });
+  if (size >= currentStreamThreshold()) {
+    try {
+      return await readJsonStreaming(path);
+    } catch (err) {
+      if (err instanceof JsonStreamError || err instanceof SyntaxError) throw invalid(err);
+      throw missingFile(path, what);
+    }
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    // ERR_STRING_TOO_LONG and friends: fall back to the streaming reader.
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || err instanceof RangeError) {
+      try {
+        return await readJsonStreaming(path);
+      } catch (e) {
+        throw invalid(e);
+      }
+    }
+    throw missingFile(path, what);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UserError(`The ${what} file ${path} is not valid JSON: ${(err as Error).message}`, {
-      hint: 'The file is truncated or corrupted; regenerate it with dbt.',
-    });
+    throw invalid(err);
   }
+}
+
+function missingFile(path: string, what: string): UserError {
+  return new UserError(`The ${what} file ${path} does not exist or cannot be read.`, {
+    hint: what === 'manifest' ? 'Run `dbt parse` (or `dbt compile`) first, or pass --manifest <path>.' : `Pass the path to ${what} explicitly, or run the dbt command that writes it.`,
+  });
 }
 
 function checkArtifact(doc: unknown, path: string, kind: keyof typeof SUPPORTED): asserts doc is Json {
