@@ -1,0 +1,66 @@
+/**
+ * A recording stand-in for a Snowflake warehouse: answers the PITR metadata
+ * reads with recorded rows and records every other statement, so tests can
+ * assert exactly what would have run (no Snowflake account is reachable here).
+ */
+import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
+
+export interface Recorded {
+  tables: Record<string, unknown>[];
+  history: Record<string, unknown>[];
+  now: string;
+  database?: string;
+  statements?: Record<string, unknown>[];
+  /** Throw when a statement matching this runs (fault injection). */
+  failOn?: RegExp;
+}
+
+export class FakeSnowflake implements Warehouse {
+  readonly dialect = 'snowflake' as const;
+  readonly capabilities: Capabilities = {
+    transactionalDdl: false,
+    schemaSwap: true,
+    databaseSwap: true,
+    timeTravel: true,
+    clone: true,
+    transientObjects: true,
+    concurrentSessions: true,
+  };
+  readonly description = 'fake Snowflake account for tests';
+  readonly log: { sql: string; binds?: readonly unknown[] }[] = [];
+
+  constructor(private readonly rec: Recorded) {}
+
+  /** Statements that change something (everything but the metadata reads). */
+  get writes(): string[] {
+    return this.log.map((l) => l.sql).filter((s) => !/^(SELECT|SHOW)\b/.test(s));
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    this.log.push({ sql, binds });
+    if (this.rec.failOn?.test(sql)) throw new Error(`Snowflake: simulated failure on: ${sql}`);
+    const rows = (r: unknown[]) => ({ rows: r as Row[] });
+    if (sql.startsWith('SELECT CURRENT_TIMESTAMP()')) return rows([{ NOW: this.rec.now, DATABASE: this.rec.database ?? 'PROD' }]);
+    if (/INFORMATION_SCHEMA\.TABLES/.test(sql)) {
+      const wanted = new Set((binds ?? []).map(String));
+      return rows(this.rec.tables.filter((t) => wanted.has(String(t.TABLE_SCHEMA))));
+    }
+    if (sql.startsWith('SHOW TABLES HISTORY IN SCHEMA')) {
+      const schema = /"([^"]+)"$/.exec(sql)![1];
+      return rows(this.rec.history.filter((h) => h.schema_name === schema));
+    }
+    if (/QUERY_HISTORY/.test(sql)) {
+      const id = String(binds?.[0]);
+      const hit = (this.rec.statements ?? []).filter((s) => s.QUERY_ID === id);
+      return rows(/ACCOUNT_USAGE/.test(sql) ? hit : hit.filter((s) => String(s.START_TIME) >= '2026-11-15'));
+    }
+    return rows([]);
+  }
+  withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
+    return fn({ query: (sql, binds) => this.query(sql, binds) });
+  }
+  transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
+    return this.withSession(fn);
+  }
+  async close(): Promise<void> {}
+}
