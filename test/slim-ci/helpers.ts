@@ -89,7 +89,8 @@ export function makeZip(files: Record<string, Buffer | string>, opts: { store?: 
  * plus descendants), used only where a test needs a known selection; the real
  * engine is tested in test/selection.
  */
-export const stubSelect: SelectFn = ({ manifest, state }: { manifest: Manifest; state: Manifest }) => {
+export const stubSelect: SelectFn = ({ manifest, state }: { manifest: Manifest; state?: Manifest }) => {
+  if (!state) return { selected: Object.keys(manifest.nodes).sort(), modified: {} };
   const modified: Record<string, string[]> = {};
   for (const [id, n] of Object.entries(manifest.nodes)) {
     const old = state.nodes[id];
