@@ -1,0 +1,384 @@
+/**
+ * Reader for `terraform show -json` output: a saved plan or a state.
+ *
+ * Facts this relies on (Terraform JSON output format, checked against 1.11.4):
+ * - a plan has `resource_changes[]` (address, module_address, mode, type,
+ *   name, index, provider_name, change.{actions,before,after,after_unknown});
+ *   a state has `values.root_module.{resources,child_modules}`;
+ * - unknown values are omitted from `after` and flagged `true` in
+ *   `after_unknown`, which mirrors nested blocks as lists/objects;
+ * - sets are JSON arrays; nested blocks are arrays even with MaxItems 1;
+ * - consumers ignore unknown keys and must reject an unknown *major*
+ *   `format_version` — we warn instead and try, failing only on a shape we
+ *   cannot read.
+ *
+ * Resources are recognised by `type`, never by `provider_name` (the registry
+ * namespace moved from snowflake-labs to snowflakedb).
+ */
+import { UserError } from '../errors.js';
+
+export type ChangeKind = 'create' | 'update' | 'delete' | 'replace' | 'forget' | 'no-op' | 'read' | 'existing';
+
+export interface ResourceChange {
+  /** Full address, e.g. `module.env["prod"].snowflake_grant_account_role.x[0]`. */
+  address: string;
+  /** `module.a.module.b` part (with instance keys), '' for the root module. */
+  moduleAddress: string;
+  mode: string;
+  type: string;
+  name: string;
+  index?: string | number;
+  providerName?: string;
+  /** Terraform's `actions` as printed ([] for a state resource). */
+  actions: string[];
+  kind: ChangeKind;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  afterUnknown: unknown;
+  actionReason?: string;
+  replacePaths?: unknown;
+  /** 1-based line of this resource in the plan file (for annotations/SARIF), when found. */
+  line?: number;
+}
+
+export interface ConfigResource {
+  address: string;
+  type: string;
+  name: string;
+  expressions: Record<string, unknown>;
+}
+
+export interface TerraformDoc {
+  /** Path as given (shown in findings, SARIF artifact location). */
+  file: string;
+  /** Label for parity: an environment name (dev/staging/prod) or the file's base name. */
+  label: string;
+  kind: 'plan' | 'state';
+  formatVersion?: string;
+  terraformVersion?: string;
+  resources: ResourceChange[];
+  /** configuration resources by module path ('' root, 'a.b' nested) then `type.name`. */
+  config: Map<string, Map<string, ConfigResource>>;
+  /** Problems found while reading that did not stop it (unknown format version, errored plan). */
+  warnings: string[];
+}
+
+const KNOWN_MAJORS = new Set(['0', '1']);
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Classify Terraform's action list. Unknown combinations containing delete count as delete/replace so they never pass silently. */
+export function changeKind(actions: string[]): ChangeKind {
+  const a = actions.join(',');
+  switch (a) {
+    case 'no-op':
+      return 'no-op';
+    case 'read':
+      return 'read';
+    case 'create':
+      return 'create';
+    case 'update':
+      return 'update';
+    case 'delete':
+      return 'delete';
+    case 'delete,create':
+    case 'create,delete':
+      return 'replace';
+    case 'forget':
+      return 'forget';
+  }
+  if (actions.includes('delete')) return actions.includes('create') ? 'replace' : 'delete';
+  if (actions.includes('forget')) return 'forget';
+  if (actions.includes('create')) return 'create';
+  if (actions.includes('update')) return 'update';
+  return 'no-op';
+}
+
+/** Split a module address `module.a["k"].module.b[0]` into module names `['a','b']` (instance keys dropped). */
+export function moduleNames(moduleAddress: string): string[] {
+  const names: string[] = [];
+  let i = 0;
+  const s = moduleAddress;
+  while (i < s.length) {
+    if (s.startsWith('module.', i)) {
+      i += 7;
+      let j = i;
+      while (j < s.length && s[j] !== '.' && s[j] !== '[') j++;
+      names.push(s.slice(i, j));
+      i = j;
+      if (s[i] === '[') i = skipIndex(s, i);
+      if (s[i] === '.') i++;
+    } else break;
+  }
+  return names;
+}
+
+/** Index just after a `[...]` group starting at i, honouring quoted keys with escapes. */
+function skipIndex(s: string, i: number): number {
+  let j = i + 1;
+  if (s[j] === '"') {
+    j++;
+    while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
+    j++;
+  } else {
+    while (j < s.length && s[j] !== ']') j++;
+  }
+  return j + 1;
+}
+
+/** Module address part of a full resource address (everything before the last `type.name`). */
+export function moduleAddressOf(address: string): string {
+  let i = 0;
+  let end = 0;
+  while (address.startsWith('module.', i)) {
+    i += 7;
+    while (i < address.length && address[i] !== '.' && address[i] !== '[') i++;
+    if (address[i] === '[') i = skipIndex(address, i);
+    end = i;
+    if (address[i] === '.') i++;
+  }
+  return address.slice(0, end);
+}
+
+function lineIndex(text: string): (needle: string, from?: number) => number | undefined {
+  let starts: number[] | undefined;
+  return (needle) => {
+    const pos = text.indexOf(needle);
+    if (pos < 0) return undefined;
+    if (!starts) {
+      starts = [0];
+      for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+function collectConfig(mod: unknown, path: string[], out: Map<string, Map<string, ConfigResource>>): void {
+  if (!isObj(mod)) return;
+  const key = path.join('.');
+  const resources = Array.isArray(mod.resources) ? mod.resources : [];
+  let m = out.get(key);
+  if (!m) out.set(key, (m = new Map()));
+  for (const r of resources) {
+    if (!isObj(r) || typeof r.type !== 'string' || typeof r.name !== 'string') continue;
+    if (r.mode !== undefined && r.mode !== 'managed') continue;
+    m.set(`${r.type}.${r.name}`, { address: String(r.address ?? `${r.type}.${r.name}`), type: r.type, name: r.name, expressions: isObj(r.expressions) ? r.expressions : {} });
+  }
+  if (isObj(mod.module_calls)) {
+    for (const [name, call] of Object.entries(mod.module_calls)) {
+      if (isObj(call)) collectConfig(call.module, [...path, name], out);
+    }
+  }
+}
+
+function where(file: string, what: string): string {
+  return `${file}: ${what}`;
+}
+
+const HOW_TO_EXPORT = 'Export the plan as JSON with `terraform plan -out=tfplan && terraform show -json tfplan > plan.json` (or a state with `terraform show -json > state.json`) and pass that file.';
+
+/**
+ * Parse the text of `terraform show -json`. Throws UserError for text that is
+ * not JSON or a document that is not a plan/state we can read.
+ */
+export function parseTerraformJson(text: string, file: string, label?: string): TerraformDoc {
+  if (text.startsWith('PK')) {
+    throw new UserError(where(file, 'this is a binary Terraform plan file, not its JSON export.'), { hint: HOW_TO_EXPORT });
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(where(file, `not valid JSON (${(err as Error).message}).`), { hint: HOW_TO_EXPORT });
+  }
+  if (!isObj(doc)) throw new UserError(where(file, 'not a Terraform plan or state: the JSON is not an object.'), { hint: HOW_TO_EXPORT });
+  const warnings: string[] = [];
+  const fv = doc.format_version;
+  const isPlan = 'resource_changes' in doc || 'planned_values' in doc;
+  const isState = !isPlan && 'values' in doc;
+  if (!isPlan && !isState) {
+    if (Array.isArray(doc.resources) && 'version' in doc && 'lineage' in doc) {
+      throw new UserError(where(file, 'this is a raw terraform.tfstate file, not `terraform show -json` output.'), { hint: 'Run `terraform show -json > state.json` (it reads the state) and pass that file.' });
+    }
+    if (fv === undefined && doc.values === undefined) {
+      // An empty state prints just {"format_version":"1.0"}; anything else without the keys isn't Terraform's.
+      throw new UserError(where(file, 'not a Terraform plan or state: it has none of resource_changes, planned_values or values.'), { hint: HOW_TO_EXPORT });
+    }
+  }
+  if (fv !== undefined && typeof fv !== 'string') throw new UserError(where(file, `format_version must be a string, got ${JSON.stringify(fv)}.`), { hint: HOW_TO_EXPORT });
+  if (typeof fv === 'string' && !KNOWN_MAJORS.has(fv.split('.')[0]!)) {
+    warnings.push(`${file}: format_version ${fv} is newer than this version of Slipway knows (1.x); reading it anyway.`);
+  }
+  if (doc.errored === true) warnings.push(`${file}: Terraform reported errors while planning (errored: true); the plan may be incomplete.`);
+  if (doc.complete === false) warnings.push(`${file}: the plan is not complete (complete: false), e.g. a targeted or deferred plan; only the resources it contains were checked.`);
+
+  const line = lineIndex(text);
+  const config = new Map<string, Map<string, ConfigResource>>();
+  if (isObj(doc.configuration)) collectConfig(doc.configuration.root_module, [], config);
+
+  const resources: ResourceChange[] = [];
+  if (isPlan) {
+    const rcs = doc.resource_changes ?? [];
+    if (!Array.isArray(rcs)) throw new UserError(where(file, 'resource_changes is not an array; this is not a plan shape Slipway can read.'), { hint: HOW_TO_EXPORT });
+    rcs.forEach((rc, i) => resources.push(readChange(rc, i, file, line)));
+  } else if (doc.values !== undefined && doc.values !== null) {
+    if (!isObj(doc.values)) throw new UserError(where(file, 'values is not an object; this is not a state shape Slipway can read.'), { hint: HOW_TO_EXPORT });
+    readStateModule(doc.values.root_module, 'values.root_module', file, resources, line);
+  }
+  return {
+    file,
+    label: label ?? file,
+    kind: isPlan ? 'plan' : 'state',
+    formatVersion: typeof fv === 'string' ? fv : undefined,
+    terraformVersion: typeof doc.terraform_version === 'string' ? doc.terraform_version : undefined,
+    resources,
+    config,
+    warnings,
+  };
+}
+
+function readChange(rc: unknown, i: number, file: string, line: (n: string) => number | undefined): ResourceChange {
+  const at = `resource_changes[${i}]`;
+  if (!isObj(rc)) throw new UserError(where(file, `${at} is not an object.`), { hint: HOW_TO_EXPORT });
+  for (const k of ['address', 'type', 'name'] as const) {
+    if (typeof rc[k] !== 'string') throw new UserError(where(file, `${at}.${k} is missing or not a string; this is not a plan shape Slipway can read.`), { hint: HOW_TO_EXPORT });
+  }
+  const change = rc.change;
+  if (!isObj(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
+    throw new UserError(where(file, `${at}.change.actions is missing or not a list of strings (${String(rc.address)}).`), { hint: HOW_TO_EXPORT });
+  }
+  const actions = change.actions as string[];
+  const before = isObj(change.before) ? change.before : null;
+  const after = isObj(change.after) ? change.after : null;
+  const address = rc.address as string;
+  return {
+    address,
+    moduleAddress: typeof rc.module_address === 'string' ? rc.module_address : moduleAddressOf(address),
+    mode: typeof rc.mode === 'string' ? rc.mode : 'managed',
+    type: rc.type as string,
+    name: rc.name as string,
+    index: typeof rc.index === 'string' || typeof rc.index === 'number' ? rc.index : undefined,
+    providerName: typeof rc.provider_name === 'string' ? rc.provider_name : undefined,
+    actions,
+    kind: changeKind(actions),
+    before,
+    after,
+    afterUnknown: change.after_unknown ?? {},
+    actionReason: typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
+    replacePaths: change.replace_paths,
+    line: line(`"address": ${JSON.stringify(address)}`) ?? line(`"address":${JSON.stringify(address)}`),
+  };
+}
+
+function readStateModule(mod: unknown, at: string, file: string, out: ResourceChange[], line: (n: string) => number | undefined): void {
+  if (mod === undefined || mod === null) return;
+  if (!isObj(mod)) throw new UserError(where(file, `${at} is not an object; this is not a state shape Slipway can read.`), { hint: HOW_TO_EXPORT });
+  const rs = mod.resources ?? [];
+  if (!Array.isArray(rs)) throw new UserError(where(file, `${at}.resources is not an array.`), { hint: HOW_TO_EXPORT });
+  rs.forEach((r, i) => {
+    if (!isObj(r) || typeof r.address !== 'string' || typeof r.type !== 'string') {
+      throw new UserError(where(file, `${at}.resources[${i}] has no address/type; this is not a state shape Slipway can read.`), { hint: HOW_TO_EXPORT });
+    }
+    const values = isObj(r.values) ? r.values : {};
+    out.push({
+      address: r.address,
+      moduleAddress: moduleAddressOf(r.address),
+      mode: typeof r.mode === 'string' ? r.mode : 'managed',
+      type: r.type,
+      name: typeof r.name === 'string' ? r.name : '',
+      index: typeof r.index === 'string' || typeof r.index === 'number' ? r.index : undefined,
+      providerName: typeof r.provider_name === 'string' ? r.provider_name : undefined,
+      actions: [],
+      kind: r.mode === 'data' ? 'read' : 'existing',
+      before: values,
+      after: values,
+      afterUnknown: {},
+      line: line(`"address": ${JSON.stringify(r.address)}`) ?? line(`"address":${JSON.stringify(r.address)}`),
+    });
+  });
+  const kids = mod.child_modules ?? [];
+  if (!Array.isArray(kids)) throw new UserError(where(file, `${at}.child_modules is not an array.`), { hint: HOW_TO_EXPORT });
+  kids.forEach((k, i) => readStateModule(k, `${at}.child_modules[${i}]`, file, out, line));
+}
+
+// ------------------------------------------------------------------ attribute access
+
+/** Does the `after_unknown` mirror mark this path (or anything under it, or a prefix of it) unknown? */
+export function isUnknown(rc: ResourceChange, path: (string | number)[]): boolean {
+  let node: unknown = rc.afterUnknown;
+  for (const seg of path) {
+    if (node === true) return true;
+    if (Array.isArray(node) && typeof seg === 'number') node = node[seg];
+    else if (isObj(node) && typeof seg === 'string') node = node[seg];
+    else return false;
+  }
+  return containsTrue(node);
+}
+
+function containsTrue(node: unknown): boolean {
+  if (node === true) return true;
+  if (Array.isArray(node)) return node.some(containsTrue);
+  if (isObj(node)) return Object.values(node).some(containsTrue);
+  return false;
+}
+
+/** The object a rule should read: `after` for anything that exists after apply, `before` for a delete/forget. */
+export function valuesOf(rc: ResourceChange): Record<string, unknown> {
+  if (rc.kind === 'delete' || rc.kind === 'forget') return rc.before ?? {};
+  return rc.after ?? rc.before ?? {};
+}
+
+/** Does the resource exist after apply? */
+export function survives(rc: ResourceChange): boolean {
+  return rc.kind === 'create' || rc.kind === 'update' || rc.kind === 'replace' || rc.kind === 'no-op' || rc.kind === 'existing';
+}
+
+/** Would this change make a grant/role exist (create/update/replace, or present in a state)? */
+export function writesContent(rc: ResourceChange): boolean {
+  return rc.kind === 'create' || rc.kind === 'update' || rc.kind === 'replace' || rc.kind === 'existing';
+}
+
+/**
+ * Resolve an attribute that is unknown at plan time through the
+ * configuration: `expressions.<attr>.references` naming another resource in
+ * the same module (e.g. `snowflake_account_role.r.fully_qualified_name`), whose
+ * planned `name` is known. Returns the referenced resource's name, or undefined.
+ */
+export function resolveReference(doc: TerraformDoc, rc: ResourceChange, attr: string, byAddress: Map<string, ResourceChange>): { name: string; address: string } | undefined {
+  const mod = moduleNames(rc.moduleAddress).join('.');
+  const cfg = doc.config.get(mod)?.get(`${rc.type}.${rc.name}`);
+  const expr = cfg?.expressions[attr];
+  if (!isObj(expr) || !Array.isArray(expr.references)) return undefined;
+  for (const ref of expr.references) {
+    if (typeof ref !== 'string') continue;
+    const parts = ref.split('.');
+    if (parts.length < 2 || parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'module' || parts[0] === 'data' || parts[0] === 'each' || parts[0] === 'count') continue;
+    const base = `${parts[0]}.${parts[1]!.replace(/\[.*$/, '')}`;
+    const prefix = rc.moduleAddress ? `${rc.moduleAddress}.` : '';
+    // Same instance key first (for_each/count over the same collection), then a single instance.
+    const sameKey = rc.index !== undefined ? byAddress.get(`${prefix}${base}[${JSON.stringify(rc.index)}]`) : undefined;
+    let target = sameKey ?? byAddress.get(`${prefix}${base}`);
+    if (!target) {
+      const instances = [...byAddress.values()].filter((r) => r.moduleAddress === rc.moduleAddress && `${r.type}.${r.name}` === base);
+      if (instances.length === 1) target = instances[0];
+    }
+    if (!target) continue;
+    const v = valuesOf(target);
+    const name = typeof v.name === 'string' && !isUnknown(target, ['name']) ? v.name : undefined;
+    if (name) {
+      const db = typeof v.database === 'string' ? v.database : undefined;
+      return { name: target.type === 'snowflake_database_role' && db ? `${db}.${name}` : name, address: target.address };
+    }
+    return { name: '', address: target.address };
+  }
+  return undefined;
+}
