@@ -171,7 +171,7 @@ const RULES: Rule[] = [
         if (g.category === 'role') {
           const granted = g.grantedRole ? ctx.intent.classOf(g.grantedRole) : undefined;
           if (granted && !granted.readOnly) {
-            out.push({ ...base(rc, g), grantee: x.name, rule: this.id, message: `Read-only role ${x.name} (${cls.name}) inherits ${g.grantedRole} (${granted.name}, which writes).` });
+            out.push({ ...base(rc, g), grantee: x.name, rule: this.id, message: `Read-only role ${x.name} (${cls.name} class) inherits ${g.grantedRole} (${granted.name} class, which writes).` });
           }
           continue;
         }
@@ -182,7 +182,7 @@ const RULES: Rule[] = [
         const bad = g.privileges.filter((p) => !ctx.intent.isReadPrivilege(p));
         if (bad.length || g.withGrantOption) {
           const what = [bad.length ? bad.join(', ') : undefined, g.withGrantOption ? 'WITH GRANT OPTION' : undefined].filter(Boolean).join(' and ');
-          out.push({ ...base(rc, g), grantee: x.name, privileges: bad.length ? bad : g.privileges, rule: this.id, message: `Read-only role ${x.name} (${cls.name}) gets ${what} on ${g.target?.text ?? 'an object'}.` });
+          out.push({ ...base(rc, g), grantee: x.name, privileges: bad.length ? bad : g.privileges, rule: this.id, message: `Read-only role ${x.name} (${cls.name} class) gets ${what} on ${g.target?.text ?? 'an object'}.` });
         }
       }
       return out;
@@ -203,16 +203,16 @@ const RULES: Rule[] = [
         const db = g.target?.database;
         if (!db) {
           const u = g.unknown.filter((a) => a.startsWith('on'));
-          if (u.length) out.push({ ...base(rc, g), grantee: x.name, rule: this.id, undecided: true, unknown: u, message: `The target of this grant to ${x.name} (${cls.name}) is unknown until apply; cannot check its database.` });
+          if (u.length) out.push({ ...base(rc, g), grantee: x.name, rule: this.id, undecided: true, unknown: u, message: `The target of this grant to ${x.name} (${cls.name} class) is unknown until apply; cannot check its database.` });
           continue;
         }
         const write = g.category === 'ownership' || g.privileges.some((p) => !ctx.intent.isReadPrivilege(p));
         if (!cls.canRead(db)) {
           if (!ctx.intent.knowsDatabase(db) && !ctx.intent.strictDatabases) continue;
-          out.push({ ...base(rc, g), grantee: x.name, rule: this.id, message: `${x.name} (${cls.name}) may not access database ${db}, but gets ${g.privileges.join(', ') || 'privileges'} on ${g.target?.text}.` });
+          out.push({ ...base(rc, g), grantee: x.name, rule: this.id, message: `${x.name} (${cls.name} class) may not access database ${db}, but gets ${g.privileges.join(', ') || 'privileges'} on ${g.target?.text}.` });
         } else if (write && !cls.readOnly && !cls.canWrite(db)) {
           const w = g.privileges.filter((p) => !ctx.intent.isReadPrivilege(p));
-          out.push({ ...base(rc, g), grantee: x.name, privileges: w, rule: this.id, message: `${x.name} (${cls.name}) may only read database ${db}, but gets ${w.join(', ')} on ${g.target?.text}.` });
+          out.push({ ...base(rc, g), grantee: x.name, privileges: w, rule: this.id, message: `${x.name} (${cls.name} class) may only read database ${db}, but gets ${w.join(', ')} on ${g.target?.text}.` });
         }
       }
       return out;

@@ -1,0 +1,85 @@
+/**
+ * The body of actions/grant-policy, free of @actions/* and of any warehouse
+ * code (it must never load snowflake-sdk): the entry passes the runtime, the
+ * inputs and the event context, so tests drive it with fakes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { EventContext } from '../actions-adapter/context.js';
+import type { Inputs } from '../actions-adapter/runtime.js';
+import { GateFailure, UserError } from '../errors.js';
+import { createReporterFromToken } from '../github/reporter.js';
+import type { GitHubReporter } from '../github/types.js';
+import type { Runtime } from '../runtime/port.js';
+import type { PolicyReport } from './engine.js';
+import { formatMarkdown, formatSarif } from './format.js';
+import { runPolicy } from './index.js';
+
+export const COMMENT_MARKER = 'grant-policy';
+
+export interface GrantPolicyDeps {
+  /** Tests: replace the reporter used for the sticky comment. */
+  reporter?: GitHubReporter;
+  now?: Date;
+}
+
+export type GrantPolicyEvent = Pick<EventContext, 'repo' | 'pullRequest' | 'runUrl'>;
+
+export async function grantPolicyAction(rt: Runtime, inputs: Inputs, event: GrantPolicyEvent, deps: GrantPolicyDeps = {}): Promise<PolicyReport> {
+  const token = inputs.get('github-token');
+  if (token) rt.mask(token);
+  const plans = inputs.list('plan');
+  if (plans.length === 0) throw new UserError('Input plan is empty.', { hint: 'Set plan: to the JSON of `terraform show -json tfplan` (several paths separated by newlines or commas, one per environment).' });
+  const configFile = inputs.get('config');
+  const failOnWarn = inputs.bool('fail-on-warn', false);
+  const comment = inputs.bool('comment', true);
+  const sarifFile = inputs.get('sarif-file');
+
+  const report = await runPolicy({ plans, configFile, failOnWarn, now: deps.now });
+  const s = report.summary;
+  for (const w of report.warnings) rt.warn(w);
+
+  // Annotations on the run (the plan JSON is rarely in the diff, so they show on the run page).
+  for (const f of report.findings) {
+    if (f.excepted) continue;
+    rt.annotate(f.level === 'deny' ? 'error' : 'warning', `${f.address}: ${f.message} Fix: ${f.remediation}`, {
+      title: `${f.rule}${s.plans.length > 1 && f.environment ? ` [${f.environment}]` : ''}`,
+      file: f.plan,
+      startLine: f.line,
+    });
+  }
+
+  const markdown = formatMarkdown(report);
+  await rt.appendSummary(markdown);
+
+  if (sarifFile) {
+    await mkdir(dirname(sarifFile), { recursive: true });
+    await writeFile(sarifFile, formatSarif(report));
+    rt.info(`SARIF written to ${sarifFile} (upload it with github/codeql-action/upload-sarif).`);
+  }
+
+  if (comment && event.pullRequest) {
+    const reporter = deps.reporter ?? createReporterFromToken({ token, log: rt, isForkPullRequest: event.pullRequest.isFork });
+    try {
+      await reporter.upsertStickyComment({ owner: event.repo.owner, repo: event.repo.repo, issueNumber: event.pullRequest.number, marker: COMMENT_MARKER, body: markdown });
+    } catch (err) {
+      rt.warn(`Could not post the grant-policy PR comment: ${(err as Error).message}. The report is in the job summary.`);
+    }
+  }
+
+  rt.setOutput('result', s.result);
+  rt.setOutput('deny-count', s.deny);
+  rt.setOutput('warn-count', s.warn);
+  rt.setOutput('excepted-count', s.excepted);
+  if (sarifFile) rt.setOutput('sarif-file', sarifFile);
+  rt.info(`Grant policy: ${s.deny} deny, ${s.warn} warn, ${s.excepted} excepted over ${s.resources} resources in ${s.plans.length} file(s).`);
+
+  if (s.result === 'fail') {
+    const why = s.deny > 0 ? `${s.deny} deny finding(s)` : `${s.warn} warning(s) with fail-on-warn`;
+    throw new GateFailure(`Grant policy failed: ${why}.`, {
+      hint: 'Fix the findings listed in the job summary, or add an exception (rule, address, reason, expires) to the policy configuration.',
+      details: report.findings.filter((f) => !f.excepted),
+    });
+  }
+  return report;
+}
