@@ -64,7 +64,12 @@ function checkOptions(opts: CreatePrSchemaOptions): void {
       throw new UserError(`'${sha.slice(0, 80)}' is not a commit SHA.`, { hint: 'Pass the full hexadecimal SHA (github.event.pull_request.head.sha).' });
     }
   }
-  for (const r of [...(opts.ciRoles ?? []), ...(opts.reviewerRoles ?? [])]) resolveName(r, 'snowflake');
+  for (const r of [...(opts.ciRoles ?? []), ...(opts.reviewerRoles ?? [])]) {
+    const resolved = resolveName(r, 'snowflake');
+    if (resolved.includes('"') || /[\u0000-\u001f]/.test(resolved)) {
+      throw new UserError(`The role name ${JSON.stringify(r)} contains a double quote or a control character.`, { hint: 'Use the role\'s plain name, e.g. TRANSFORMER or "Review Team".' });
+    }
+  }
 }
 
 function grantList(dialect: DialectName, opts: CreatePrSchemaOptions): PrSchemaGrant[] {

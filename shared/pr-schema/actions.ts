@@ -1,0 +1,159 @@
+/**
+ * The bodies of actions/pr-schema and actions/schema-cleanup, free of
+ * @actions/*: the entry files pass the runtime, the inputs and the event
+ * context, so tests can drive them with fakes.
+ */
+import type { EventContext } from '../actions-adapter/context.js';
+import type { Inputs } from '../actions-adapter/runtime.js';
+import { OperationError, UserError } from '../errors.js';
+import type { OpenPullsLookup } from '../github/pulls.js';
+import type { Runtime } from '../runtime/port.js';
+import { formatPlan } from '../sql/plan.js';
+import type { Warehouse } from '../warehouse/types.js';
+import { dropPrSchema } from './cleanup.js';
+import { createPrSchema } from './create.js';
+import { DEFAULT_PREFIX, parsePrNumber } from './naming.js';
+import { renderCreateMarkdown } from './summary.js';
+import { renderSweepMarkdown, sweepPrSchemas } from './sweep.js';
+
+export interface ActionDeps {
+  /** Open the warehouse from the connection inputs (profiles-dir/profile/target/project-dir). */
+  openWarehouse(queryTag: { action: string; pr?: number; sha?: string }): Promise<Warehouse>;
+  /** Build the open-PR lookup from the token input (sweep only). */
+  openPulls?(): OpenPullsLookup;
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+
+/**
+ * The PR number: from the pull_request payload (or an issue_comment on a PR),
+ * never from branch names or titles; `pr-number` only for events that carry no PR.
+ */
+export function prNumberFromEvent(event: EventContext, explicit: string | undefined, action: string): number {
+  if (event.pullRequest) {
+    if (explicit !== undefined && parsePrNumber(explicit, 'input pr-number') !== event.pullRequest.number) {
+      throw new UserError(`Input pr-number (${explicit}) disagrees with the pull request of this event (#${event.pullRequest.number}).`, { hint: 'Remove pr-number on pull_request events; the number comes from the event.' });
+    }
+    return parsePrNumber(event.pullRequest.number, 'the pull_request event');
+  }
+  const issue = event.payload.issue as { number?: unknown; pull_request?: unknown } | undefined;
+  if (event.eventName === 'issue_comment' && issue?.pull_request && issue.number !== undefined) return parsePrNumber(issue.number, 'the issue_comment event');
+  if (explicit !== undefined) return parsePrNumber(explicit, 'input pr-number');
+  throw new UserError(`${action} needs a pull request, but this run was triggered by '${event.eventName}', which carries none${PR_EVENTS.has(event.eventName) ? ' (the payload has no pull_request)' : ''}.`, {
+    hint:
+      action === 'schema-cleanup'
+        ? "Run it on `pull_request: types: [closed]` to drop that PR's schema, or set mode: sweep (on a schedule) to clean up every closed PR."
+        : 'Run it on `pull_request` (types: opened, synchronize, reopened), or pass the number explicitly with pr-number: for workflow_dispatch.',
+  });
+}
+
+function repoSlug(event: EventContext): string {
+  if (!event.repo.owner || !event.repo.repo) {
+    throw new UserError('The repository of this run is unknown (GITHUB_REPOSITORY is not set).', { hint: 'Run the action inside GitHub Actions.' });
+  }
+  return `${event.repo.owner}/${event.repo.repo}`;
+}
+
+export async function prSchemaAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: ActionDeps): Promise<void> {
+  const pr = prNumberFromEvent(event, inputs.get('pr-number'), 'pr-schema');
+  const repo = repoSlug(event);
+  const headSha = event.pullRequest?.headSha;
+  const opts = {
+    pr,
+    repo,
+    prefix: inputs.get('prefix') ?? DEFAULT_PREFIX,
+    database: inputs.get('database'),
+    headSha,
+    baseSha: event.pullRequest?.baseSha,
+    ciRoles: inputs.list('ci-roles'),
+    reviewerRoles: inputs.list('reviewer-roles'),
+    recreate: inputs.bool('recreate', false),
+    recreateOnBaseChange: inputs.bool('recreate-on-base-change', false),
+    dryRun: inputs.bool('dry-run', false),
+  };
+  const wh = await deps.openWarehouse({ action: 'pr-schema', pr, sha: headSha });
+  try {
+    const r = await createPrSchema(wh, opts);
+    for (const w of r.warnings) rt.warn(w);
+    if (opts.dryRun) rt.info(`Dry run; would run:\n${formatPlan(r.statements, wh.dialect)}`);
+    else rt.info(`${r.database ? `${r.database}.` : ''}${r.schema}: ${r.action}${r.recreateReason ? ` (${r.recreateReason})` : ''}.`);
+    rt.setOutput('schema', r.schema);
+    rt.setOutput('database', r.database);
+    rt.setOutput('action', r.action);
+    if (!opts.dryRun) {
+      rt.exportVariable('DBT_SCHEMA', r.schema);
+      if (opts.database !== undefined) rt.exportVariable('DBT_DATABASE', r.database);
+    }
+    await rt.appendSummary(renderCreateMarkdown(r));
+  } finally {
+    await wh.close();
+  }
+}
+
+export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: ActionDeps): Promise<void> {
+  const modeInput = (inputs.get('mode') ?? 'auto').toLowerCase();
+  if (!['auto', 'pr', 'sweep'].includes(modeInput)) {
+    throw new UserError(`Input mode must be auto, pr or sweep, got '${modeInput}'.`, { hint: 'Use mode: pr on pull_request closed, mode: sweep on a schedule, or leave it at auto.' });
+  }
+  const mode = modeInput === 'auto' ? (event.pullRequest ? 'pr' : ['schedule', 'workflow_dispatch'].includes(event.eventName) ? 'sweep' : 'pr') : modeInput;
+  const repo = repoSlug(event);
+  const prefix = inputs.get('prefix') ?? DEFAULT_PREFIX;
+  const dryRun = inputs.bool('dry-run', false);
+  const databases = inputs.list('database');
+
+  if (mode === 'pr') {
+    const pr = prNumberFromEvent(event, inputs.get('pr-number'), 'schema-cleanup');
+    if (databases.length > 1) throw new UserError('Give at most one database when dropping one PR schema.', { hint: 'Set database: to the database the PR schema lives in.' });
+    const wh = await deps.openWarehouse({ action: 'schema-cleanup', pr });
+    try {
+      const r = await dropPrSchema(wh, { pr, prefix, database: databases[0], repo, dryRun });
+      if (r.status === 'left-alone') rt.warn(r.reason);
+      else rt.info(r.reason);
+      rt.setOutput('dropped', r.status === 'dropped' ? JSON.stringify([r.database ? `${r.database}.${r.schema}` : r.schema]) : '[]');
+      rt.setOutput('report', r);
+      await rt.appendSummary(`### Slipway schema cleanup\n\n${r.status === 'dropped' ? '🗑️' : r.status === 'left-alone' ? '⚠️' : '✅'} ${r.reason}`);
+    } finally {
+      await wh.close();
+    }
+    return;
+  }
+
+  const ttlRaw = inputs.get('ttl-days') ?? '7';
+  const ttlDays = Number(ttlRaw);
+  if (!/^\d+(\.\d+)?$/.test(ttlRaw)) throw new UserError(`Input ttl-days must be a number of days, got '${ttlRaw}'.`, { hint: 'Set ttl-days: 7 (0 turns the TTL rule off).' });
+  const concRaw = inputs.get('concurrency') ?? '4';
+  if (!/^\d+$/.test(concRaw)) throw new UserError(`Input concurrency must be a whole number, got '${concRaw}'.`, { hint: 'Set concurrency: 4.' });
+  if (!deps.openPulls) throw new UserError('The sweep needs a GitHub token to ask which pull requests are open.', { hint: 'Pass github-token: ${{ github.token }} (the default) with permissions: pull-requests: read.' });
+  const lookup = deps.openPulls();
+  const wh = await deps.openWarehouse({ action: 'schema-cleanup' });
+  let report;
+  try {
+    report = await sweepPrSchemas(wh, { repo, prefix, databases, ttlDays, keep: inputs.list('keep'), dryRun, concurrency: Number(concRaw) }, lookup, (m) => rt.info(m));
+  } finally {
+    await wh.close();
+  }
+  const dropped = report.entries.filter((e) => e.status === 'dropped' || e.status === 'would-drop').map((e) => (e.database ? `${e.database}.${e.schema}` : e.schema));
+  rt.setOutput('dropped', JSON.stringify(dropped));
+  rt.setOutput('report', report);
+  await rt.appendSummary(renderSweepMarkdown(report));
+  for (const e of report.entries) if (e.rule === 'other-repository' || e.rule === 'other-pr') rt.warn(`${e.database ? `${e.database}.` : ''}${e.schema}: ${e.reason}`);
+  if (report.counts.failed > 0) {
+    const failed = report.entries.filter((e) => e.status === 'failed');
+    throw new OperationError(`${failed.length} schema(s) could not be dropped: ${failed.map((e) => `${e.schema} (${e.error})`).join('; ')}`, {
+      hint: 'The others were dropped; check that the role owns these schemas, then re-run the sweep.',
+    });
+  }
+}
+
+/** Warehouse from the connection inputs every Slipway action shares (a dbt profile, or SNOWFLAKE_* / DATABASE_URL env). */
+export function warehouseFromInputs(rt: Runtime, inputs: Inputs): ActionDeps['openWarehouse'] {
+  return async (queryTag) => {
+    const { resolveConnection } = await import('../cli/common.js');
+    const { connect } = await import('../warehouse/index.js');
+    const config = await resolveConnection(
+      { profilesDir: inputs.get('profiles-dir'), profile: inputs.get('profile'), target: inputs.get('target'), projectDir: inputs.get('project-dir') ?? '.' },
+      rt,
+    );
+    return connect(config, { queryTag: { ...queryTag, repo: process.env.GITHUB_REPOSITORY, run: process.env.GITHUB_RUN_ID } });
+  };
+}
