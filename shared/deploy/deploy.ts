@@ -1,0 +1,516 @@
+/**
+ * Blue-green deploys: `prepare` takes the lock and picks the idle colour,
+ * dbt builds into it, `cutover` proves it (checks) and publishes it in one
+ * atomic step. Data lives in colour schemas `<S>__BLUE` / `<S>__GREEN` that are
+ * never renamed; the published schema `<S>` holds only `SELECT *` views.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { GateFailure, UserError } from '../errors.js';
+import type { Manifest, RunResults } from '../dbt/artifacts.js';
+import type { Runtime } from '../runtime/port.js';
+import { resolveName, type DialectName } from '../sql/identifiers.js';
+import type { Statement } from '../sql/plan.js';
+import type { Warehouse } from '../warehouse/types.js';
+import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
+import { postgresDeploySql } from '../dialects/postgres/deploy.js';
+import {
+  checkModelsExist,
+  checkRowCounts,
+  checkRunResults,
+  formatChecks,
+  listRelations,
+  loadUserChecks,
+  runExtraChecks,
+  runUserChecks,
+  type CheckContext,
+  type CheckResult,
+  type ExtraCheck,
+  type SchemaPlan,
+  type WarnPolicy,
+} from './checks.js';
+import { executeSwap, type SwapTarget } from './engine.js';
+import {
+  acquireLock,
+  adminNames,
+  checkEnvironment,
+  ensureAdmin,
+  eventValues,
+  newDeployId,
+  otherColour,
+  readDeployState,
+  readLock,
+  run,
+  type Colour,
+  type DeployRecord,
+  type DeployState,
+  type StateOptions,
+} from './state.js';
+
+export interface ColourOptions {
+  /** Suffix of the blue colour schemas (default `__BLUE`). */
+  suffixBlue?: string;
+  /** Suffix of the green colour schemas (default `__GREEN`). */
+  suffixGreen?: string;
+  /** Suffix of the staging schema that holds the next (and, after a swap, the previous) views (default `__NEXT`). */
+  suffixNext?: string;
+}
+
+export interface DeployCommonOptions extends StateOptions, ColourOptions {
+  /** Published (consumer-facing) schemas, as written in config. */
+  schemas?: string[];
+  actor: string;
+  runUrl?: string;
+  gitSha?: string;
+  /** Lease of the deploy lock in minutes; must cover the dbt build between prepare and cutover (default 180). */
+  leaseMinutes?: number;
+}
+
+export interface PrepareOptions extends DeployCommonOptions {
+  manifest?: Manifest;
+  manifestSha256?: string;
+}
+
+export interface PrepareResult {
+  deployId: string;
+  environment: string;
+  colour: Colour;
+  previousColour: Colour | null;
+  previousDeployId: string | null;
+  /** `__BLUE` or `__GREEN`: what generate_schema_name appends. */
+  schemaSuffix: string;
+  /** Published schemas (resolved names). */
+  published: string[];
+  /** The colour schemas dbt must build into, exactly as the warehouse names them. */
+  schemas: string[];
+  /** A dead deploy whose expired lease this one took over (recorded FAILED). */
+  tookOverFrom?: string;
+}
+
+export interface CutoverOptions extends DeployCommonOptions {
+  /** Default: the deploy holding the lock. */
+  deployId?: string;
+  manifest?: Manifest;
+  manifestSha256?: string;
+  runResults?: RunResults;
+  warnPolicy?: WarnPolicy;
+  checksDir?: string;
+  /** Percent; null = only the populated → empty guard (default 50). */
+  rowCountTolerancePct?: number | null;
+  /** Gates plugged in by other features (freshness). */
+  extraChecks?: ExtraCheck[];
+  lockTimeoutMs?: number;
+}
+
+export interface CutoverResult {
+  deployId: string;
+  environment: string;
+  colour: Colour;
+  previousColour: Colour | null;
+  previousDeployId: string | null;
+  schemaSuffix: string;
+  published: string[];
+  schemas: string[];
+  models: number;
+  checks: CheckResult[];
+  statements: Statement[];
+  swapStatements: number;
+  swapWindowMs: number;
+  grantsMirrored: number;
+  durationMs: number;
+}
+
+export const DEFAULT_LEASE_MINUTES = 180;
+export const DEFAULT_ROW_COUNT_TOLERANCE = 50;
+
+export interface ColourNames {
+  suffix: Record<Colour, string>;
+  next: string;
+}
+
+export function colourNames(o: ColourOptions): ColourNames {
+  const check = (s: string, what: string) => {
+    if (!/^[A-Za-z0-9_]+$/.test(s)) throw new UserError(`The ${what} '${s}' may contain only letters, digits and underscores.`, { hint: `Use something like __BLUE / __GREEN / __NEXT.` });
+    return s;
+  };
+  const blue = check(o.suffixBlue ?? '__BLUE', 'blue suffix');
+  const green = check(o.suffixGreen ?? '__GREEN', 'green suffix');
+  const next = check(o.suffixNext ?? '__NEXT', 'staging suffix');
+  if (new Set([blue.toUpperCase(), green.toUpperCase(), next.toUpperCase()]).size !== 3) {
+    throw new UserError(`The blue, green and staging suffixes must differ (got ${blue}, ${green}, ${next}).`, { hint: 'Keep the defaults __BLUE, __GREEN, __NEXT unless they clash with existing schemas.' });
+  }
+  return { suffix: { blue, green }, next };
+}
+
+/** `analytics` + `__BLUE` → the colour schema as the warehouse stores it (`ANALYTICS__BLUE` on Snowflake, `analytics__blue` on Postgres). */
+export function suffixed(published: string, suffix: string, dialect: DialectName): string {
+  return resolveName(published + (dialect === 'postgres' ? suffix.toLowerCase() : suffix.toUpperCase()), dialect);
+}
+
+const MODEL_TYPES = new Set(['model', 'seed', 'snapshot']);
+
+function stripColour(schema: string, names: ColourNames): string {
+  for (const s of [names.suffix.blue, names.suffix.green]) if (schema.toUpperCase().endsWith(s.toUpperCase())) return schema.slice(0, -s.length);
+  return schema;
+}
+
+/** Published schemas the manifest's models live in (colour suffix removed). */
+export function schemasFromManifest(manifest: Manifest, names: ColourNames): string[] {
+  const out = new Set<string>();
+  for (const n of Object.values(manifest.nodes)) {
+    if (!MODEL_TYPES.has(n.resource_type) || n.config?.materialized === 'ephemeral' || n.config?.enabled === false || !n.schema) continue;
+    out.add(stripColour(n.schema, names));
+  }
+  return [...out].sort();
+}
+
+/** The relation names each published schema must hold, from the manifest. */
+export function manifestModels(manifest: Manifest, published: string[], names: ColourNames, dialect: DialectName): Map<string, string[]> {
+  const byUpper = new Map(published.map((p) => [p.toUpperCase(), p]));
+  const out = new Map<string, string[]>(published.map((p) => [p, []]));
+  for (const n of Object.values(manifest.nodes)) {
+    if (!MODEL_TYPES.has(n.resource_type) || n.config?.materialized === 'ephemeral' || n.config?.enabled === false || !n.schema) continue;
+    const p = byUpper.get(resolveName(stripColour(n.schema, names), dialect).toUpperCase());
+    if (!p) continue;
+    const name = resolveName(String(n.alias ?? n.name), dialect);
+    const list = out.get(p)!;
+    if (!list.includes(name)) list.push(name);
+  }
+  return out;
+}
+
+export function resolvePublished(schemas: string[] | undefined, manifest: Manifest | undefined, names: ColourNames, dialect: DialectName): string[] {
+  const raw = schemas?.length ? schemas : manifest ? schemasFromManifest(manifest, names) : [];
+  if (!raw.length) {
+    throw new UserError('No published schemas were given.', { hint: 'Pass --schemas ANALYTICS,MARTS (the schemas consumers query), or --manifest so Slipway can read them from the models.' });
+  }
+  const out = [...new Set(raw.map((s) => resolveName(s.trim(), dialect)))];
+  for (const p of out) {
+    for (const suf of [names.suffix.blue, names.suffix.green, names.next]) {
+      if (p.toUpperCase().endsWith(suf.toUpperCase())) throw new UserError(`The published schema ${p} already ends in ${suf}.`, { hint: 'Name the consumer-facing schema (e.g. ANALYTICS), not one of its colour schemas.' });
+    }
+    suffixed(p, names.next, dialect); // length check
+  }
+  return out;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+function idleColour(state: DeployState): { colour: Colour; previousColour: Colour | null; previous: DeployRecord | undefined } {
+  const live = state.live;
+  if (!live?.colour) return { colour: 'blue', previousColour: null, previous: undefined };
+  return { colour: otherColour(live.colour), previousColour: live.colour, previous: live };
+}
+
+async function bestEffort(rt: Runtime, what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    rt.warn(`${what} failed (${(err as Error).message.split('\n')[0]}); the lock lease will expire on its own.`);
+  }
+}
+
+async function recordFailure(wh: Warehouse, sql: DeploySql, a: AdminNames, rt: Runtime, v: { environment: string; deployId: string; colour?: Colour | null; actor: string; runUrl?: string; error: string; checks?: CheckResult[] }): Promise<void> {
+  await bestEffort(rt, 'Recording the FAILED row', () =>
+    run(wh, sql.insertEvent(a, eventValues({ deploy_id: v.deployId, environment: v.environment, status: 'FAILED', colour: v.colour ?? null, actor: v.actor, run_url: v.runUrl ?? null, error_text: v.error.slice(0, 4000), checkResults: v.checks }))),
+  );
+  await bestEffort(rt, 'Releasing the deploy lock', () => run(wh, sql.releaseLock(a, v.environment, v.deployId)));
+}
+
+/** Phase 1: take the lock, pick the idle colour, record STARTED. dbt then builds into the colour schemas. */
+export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Runtime): Promise<PrepareResult> {
+  const environment = checkEnvironment(opts.environment);
+  const dialect = wh.dialect;
+  const names = colourNames(opts);
+  const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
+  const sql = await deploySqlFor(dialect);
+  const a = adminNames(dialect, opts);
+  const database = a.database;
+  await ensureAdmin(wh, sql, a);
+  const deployId = newDeployId();
+  const { tookOverFrom } = await acquireLock(wh, sql, a, { environment, holder: deployId, runUrl: opts.runUrl ?? null, actor: opts.actor, leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES });
+  try {
+    if (tookOverFrom?.holder) {
+      rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
+      await run(wh, sql.insertEvent(a, eventValues({ deploy_id: tookOverFrom.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `lease expired at ${tookOverFrom.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' })));
+    }
+    const state = await readDeployState(wh, { ...opts, environment });
+    const { colour, previousColour, previous } = idleColour(state);
+    const suffix = names.suffix[colour];
+    const schemas = published.map((p) => suffixed(p, suffix, dialect));
+    for (const s of schemas) await run(wh, sql.createSchemaIfMissing(database, s));
+    await run(
+      wh,
+      sql.insertEvent(
+        a,
+        eventValues({
+          deploy_id: deployId,
+          environment,
+          status: 'STARTED',
+          colour,
+          previous_colour: previousColour,
+          previous_deploy_id: previous?.deployId ?? null,
+          schemasList: published,
+          git_sha: opts.gitSha ?? null,
+          manifest_sha256: opts.manifestSha256 ?? null,
+          run_url: opts.runUrl ?? null,
+          actor: opts.actor,
+          started_at: new Date().toISOString(),
+        }),
+      ),
+    );
+    rt.info(`Deploy ${deployId} (${environment}): build the ${colour} colour (${schemas.join(', ')}); consumers keep reading ${previousColour ?? 'nothing yet'}.`);
+    return { deployId, environment, colour, previousColour, previousDeployId: previous?.deployId ?? null, schemaSuffix: suffix, published, schemas, tookOverFrom: tookOverFrom?.holder ?? undefined };
+  } catch (err) {
+    await recordFailure(wh, sql, a, rt, { environment, deployId, actor: opts.actor, runUrl: opts.runUrl, error: `prepare failed: ${(err as Error).message}` });
+    throw err;
+  }
+}
+
+/** The schema plans of a deploy: which relations become views, which the manifest expects but are missing. */
+export async function planSchemas(
+  wh: Warehouse,
+  sql: DeploySql,
+  args: { database?: string; published: string[]; colour: Colour; previousColour: Colour | null; names: ColourNames; manifest?: Manifest },
+): Promise<SchemaPlan[]> {
+  const d = wh.dialect;
+  const expected = args.manifest ? manifestModels(args.manifest, args.published, args.names, d) : undefined;
+  const plans: SchemaPlan[] = [];
+  for (const p of args.published) {
+    const colourSchema = suffixed(p, args.names.suffix[args.colour], d);
+    const rels = await listRelations(wh, sql, args.database, colourSchema);
+    const exact = new Map(rels.map((r) => [r.name, r]));
+    const folded = new Map(rels.map((r) => [r.name.toUpperCase(), r]));
+    const models: SchemaPlan['models'] = [];
+    const missing: string[] = [];
+    if (expected) {
+      for (const m of expected.get(p) ?? []) {
+        const r = exact.get(m) ?? folded.get(m.toUpperCase());
+        if (r) models.push({ name: r.name, source: r.name, kind: r.kind });
+        else missing.push(m);
+      }
+    } else {
+      for (const r of rels) models.push({ name: r.name, source: r.name, kind: r.kind });
+    }
+    plans.push({
+      published: p,
+      colourSchema,
+      liveColourSchema: args.previousColour ? suffixed(p, args.names.suffix[args.previousColour], d) : undefined,
+      next: suffixed(p, args.names.next, d),
+      models,
+      missing,
+    });
+  }
+  return plans;
+}
+
+export function buildStatements(sql: DeploySql, database: string | undefined, plan: SchemaPlan): Statement[] {
+  return [...sql.recreateSchema(database, plan.next), ...plan.models.map((m) => ({ ...sql.createView(database, plan.next, m.name, plan.colourSchema, m.source), purpose: undefined }))];
+}
+
+function failedSummary(checks: CheckResult[]): string {
+  return checks
+    .filter((c) => c.status === 'fail')
+    .map((c) => `${c.name}: ${c.message}${c.items?.length ? ` (${c.items.slice(0, 3).join('; ')}${c.items.length > 3 ? '; …' : ''})` : ''}`)
+    .join('\n  ');
+}
+
+/** Phase 2: checks → staged views + grants → one atomic swap → LIVE row → lock released. */
+export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Runtime): Promise<CutoverResult> {
+  const t0 = Date.now();
+  const environment = checkEnvironment(opts.environment);
+  const dialect = wh.dialect;
+  const names = colourNames(opts);
+  const sql = await deploySqlFor(dialect);
+  const a = adminNames(dialect, opts);
+  const database = a.database;
+  const state = await readDeployState(wh, { ...opts, environment });
+  if (!state.initialised) throw new UserError(`Nothing was prepared for environment '${environment}': DEPLOY_STATE does not exist yet.`, { hint: 'Run `slipway deploy prepare` (phase: prepare) before the dbt build, then cutover.' });
+  const holder = state.lock?.holder;
+  const deployId = opts.deployId ?? holder;
+  if (!deployId) throw new UserError(`No deploy is in progress for environment '${environment}' (the deploy lock is free).`, { hint: 'Run `slipway deploy prepare` first; it takes the lock and picks the colour to build.' });
+  const record = state.deploys.find((d) => d.deployId === deployId);
+  if (!record) throw new UserError(`Deploy ${deployId} is not in DEPLOY_STATE for environment '${environment}'.`, { hint: 'Pass the deploy-id printed by prepare, or leave it out to use the deploy holding the lock.' });
+  if (holder !== deployId) {
+    throw new GateFailure(`Deploy ${deployId} does not hold the deploy lock for environment '${environment}' (${holder ? `held by ${holder}` : 'it is free'}); its status is ${record.status}.`, {
+      hint: 'Its lease expired or it was unlocked or already finished. Start again with `slipway deploy prepare`.',
+    });
+  }
+  if (record.status !== 'STARTED' && record.status !== 'BUILT' && record.status !== 'CHECKED') {
+    throw new GateFailure(`Deploy ${deployId} is ${record.status}; only a STARTED deploy can be cut over.`, { hint: 'Start a new deploy with `slipway deploy prepare`.' });
+  }
+  const colour = record.colour ?? 'blue';
+  const previousColour = state.live?.colour ?? null;
+  const previousDeployId = state.live?.deployId ?? null;
+  const published = record.schemas.length ? record.schemas : resolvePublished(opts.schemas, opts.manifest, names, dialect);
+  const suffix = names.suffix[colour];
+  const ev = (status: string, extra: Parameters<typeof eventValues>[0] = {}) =>
+    sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status, colour, previous_colour: previousColour, actor: opts.actor, run_url: opts.runUrl ?? null, manifest_sha256: opts.manifestSha256 ?? null, git_sha: opts.gitSha ?? null, ...extra }));
+
+  let checks: CheckResult[] = [];
+  try {
+    await run(wh, sql.renewLock(a, environment, deployId, opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES));
+    await run(wh, ev('BUILT'));
+    const plans = await planSchemas(wh, sql, { database, published, colour, previousColour, names, manifest: opts.manifest });
+    const ctx: CheckContext = { warehouse: wh, environment, deployId, colour, previousColour, schemas: plans, manifest: opts.manifest, runResults: opts.runResults };
+    checks.push(checkRunResults(opts.runResults, opts.warnPolicy ?? 'allow'));
+    checks.push(checkModelsExist(plans, !!opts.manifest));
+    const empty = plans.filter((p) => p.models.length === 0);
+    if (empty.length === plans.length) checks.push({ name: 'not-empty', status: 'fail', message: `the ${colour} colour holds nothing to publish`, items: plans.map((p) => `${p.colourSchema} is empty`) });
+    checks.push(await checkRowCounts(wh, sql, database, plans, { tolerancePct: opts.rowCountTolerancePct === undefined ? DEFAULT_ROW_COUNT_TOLERANCE : opts.rowCountTolerancePct }));
+    if (opts.checksDir) checks.push(...(await runUserChecks(wh, await loadUserChecks(opts.checksDir), { suffix, colour })));
+    checks.push(...(await runExtraChecks(opts.extraChecks, ctx)));
+    const failed = checks.filter((c) => c.status === 'fail');
+    if (failed.length) {
+      await recordFailure(wh, sql, a, rt, { environment, deployId, colour, actor: opts.actor, runUrl: opts.runUrl, error: `${failed.length} pre-cutover check(s) failed: ${failed.map((c) => c.name).join(', ')}`, checks });
+      throw new GateFailure(`Deploy ${deployId} was not cut over: ${failed.length} pre-cutover check(s) failed.\n  ${failedSummary(checks)}`, {
+        hint: `Consumers still read the ${previousColour ?? 'previous'} colour. Fix the failures, then run a new deploy.`,
+        details: { checks },
+      });
+    }
+    await run(wh, ev('CHECKED', { checkResults: checks }));
+    const targets: SwapTarget[] = plans.map((p) => ({ published: p.published, next: p.next, build: buildStatements(sql, database, p), nextViews: p.models.map((m) => m.name) }));
+    const recordStmts: Statement[] = [
+      ev('LIVE', { previous_deploy_id: previousDeployId, schemasList: published, checkResults: checks }),
+      ...(previousDeployId ? [sql.insertEvent(a, eventValues({ deploy_id: previousDeployId, environment, status: 'SUPERSEDED', colour: previousColour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `superseded by ${deployId}` }))] : []),
+      sql.releaseLock(a, environment, deployId),
+    ];
+    const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs }, rt);
+    if (outcome.swapWindowMs > 0) {
+      rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Use --database-swap for one statement.`);
+    }
+    const models = plans.reduce((n, p) => n + p.models.length, 0);
+    rt.info(`Deploy ${deployId} is LIVE: ${models} view(s) in ${published.join(', ')} now read the ${colour} colour (${outcome.swapStatements.length} swap statement(s)).`);
+    return {
+      deployId,
+      environment,
+      colour,
+      previousColour,
+      previousDeployId,
+      schemaSuffix: suffix,
+      published,
+      schemas: plans.map((p) => p.colourSchema),
+      models,
+      checks,
+      statements: outcome.statements,
+      swapStatements: outcome.swapStatements.length,
+      swapWindowMs: outcome.swapWindowMs,
+      grantsMirrored: outcome.grantsMirrored,
+      durationMs: Date.now() - t0,
+    };
+  } catch (err) {
+    if (!(err instanceof GateFailure && (err.details as { checks?: unknown } | undefined)?.checks)) {
+      const lock = await readLock(wh, sql, a, environment).catch(() => undefined);
+      if (!lock || lock.holder === deployId) {
+        const grantItems = (err instanceof GateFailure ? (err.details as { items?: string[] } | undefined)?.items : undefined) ?? undefined;
+        if (grantItems) checks = [...checks, { name: 'grants', status: 'fail', message: (err as Error).message, items: grantItems }];
+        await recordFailure(wh, sql, a, rt, { environment, deployId, colour, actor: opts.actor, runUrl: opts.runUrl, error: (err as Error).message, checks });
+      }
+    }
+    throw err;
+  }
+}
+
+export interface UnlockOptions extends StateOptions {
+  reason: string;
+  actor: string;
+  runUrl?: string;
+}
+
+/** Clear a dead lease (audited: the holder gets a FAILED row naming who unlocked and why). */
+export async function unlockDeploy(wh: Warehouse, opts: UnlockOptions, rt: Runtime): Promise<{ environment: string; clearedHolder: string | null; lock?: unknown }> {
+  const environment = checkEnvironment(opts.environment);
+  if (!opts.reason?.trim()) throw new UserError('An unlock needs a reason.', { hint: 'Pass --reason "<why the holder is dead>"; it is recorded in DEPLOY_STATE.' });
+  const sql = await deploySqlFor(wh.dialect);
+  const a = adminNames(wh.dialect, opts);
+  const state = await readDeployState(wh, { ...opts, environment });
+  const lock = state.lock;
+  if (!state.initialised || !lock?.holder) {
+    rt.info(`The deploy lock for environment '${environment}' is already free.`);
+    return { environment, clearedHolder: null };
+  }
+  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: lock.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `deploy lock cleared by ${opts.actor}`, reason: opts.reason })));
+  await run(wh, sql.forceUnlock(a, environment));
+  rt.info(`Cleared the deploy lock of ${lock.holder} (${lock.runUrl ?? 'no run URL'}) for environment '${environment}'; recorded as FAILED with reason: ${opts.reason}`);
+  return { environment, clearedHolder: lock.holder, lock };
+}
+
+/** `slipway deploy status`: the live deploy, the lock and the recent deploys. */
+export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?: number }): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: DeployState['lock'] | null; recent: Omit<DeployRecord, 'events'>[] }> {
+  const state = await readDeployState(wh, opts);
+  const recent = state.deploys.slice(-(opts.limit ?? 10)).reverse().map(({ events: _e, ...d }) => d);
+  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock?.holder ? state.lock : null, recent };
+}
+
+export interface DryRunOptions extends ColourOptions, StateOptions {
+  dialect: DialectName;
+  schemas?: string[];
+  manifest?: Manifest;
+  colour?: Colour;
+  database?: string;
+}
+
+/**
+ * The whole cutover as SQL, without a connection: lock, audit rows, staging
+ * schemas and views (from the manifest), the grant reads whose rows are
+ * mirrored one GRANT each, and the swap. For `--dry-run`.
+ */
+export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
+  const dialect = opts.dialect;
+  const names = colourNames(opts);
+  const sql = await deploySqlFor(dialect);
+  const a = adminNames(dialect, opts);
+  const db = a.database;
+  const environment = checkEnvironment(opts.environment);
+  const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
+  const colour = opts.colour ?? 'green';
+  const prev = otherColour(colour);
+  const deployId = '<deploy-id>';
+  const models = opts.manifest ? manifestModels(opts.manifest, published, names, dialect) : new Map<string, string[]>();
+  const out: Statement[] = [...sql.ensureAdmin(a), sql.readLock(a, environment), sql.renewLock(a, environment, deployId, DEFAULT_LEASE_MINUTES)];
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'CHECKED', colour, previous_colour: prev, checkResults: [] })));
+  const lockStmts: Statement[] = [];
+  const swaps: Statement[] = [];
+  for (const p of published) {
+    const plan: SchemaPlan = { published: p, colourSchema: suffixed(p, names.suffix[colour], dialect), liveColourSchema: suffixed(p, names.suffix[prev], dialect), next: suffixed(p, names.next, dialect), models: (models.get(p) ?? []).map((m) => ({ name: m, source: m })), missing: [] };
+    out.push(sql.listRelations(db, plan.colourSchema));
+    out.push(...sql.rowCounts(db, plan.colourSchema, plan.models.map((m) => m.name)));
+    out.push(...sql.readGrants(db, p));
+    const build = buildStatements(sql, db, plan);
+    out.push(...build);
+    out.push(...sql.readGrants(db, plan.next).map((s) => ({ ...s, purpose: `check: ${plan.next} carries every grant ${p} has` })));
+    if (dialect === 'postgres') lockStmts.push(...postgresDeploySql.lockViews(p, plan.models.map((m) => m.name)));
+    swaps.push(...sql.swap(db, p, plan.next));
+  }
+  if (dialect === 'postgres') out.push(postgresDeploySql.setLockTimeout(200), ...lockStmts);
+  else out.push(sql.readLock(a, environment));
+  out.push(...swaps);
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: '<previous-deploy-id>', schemasList: published })));
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: '<previous-deploy-id>', environment, status: 'SUPERSEDED', colour: prev, reason: `superseded by ${deployId}` })));
+  out.push(sql.releaseLock(a, environment, deployId));
+  return out;
+}
+
+export async function preparePlan(opts: DryRunOptions): Promise<Statement[]> {
+  const dialect = opts.dialect;
+  const names = colourNames(opts);
+  const sql = await deploySqlFor(dialect);
+  const a = adminNames(dialect, opts);
+  const environment = checkEnvironment(opts.environment);
+  const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
+  const colour = opts.colour ?? 'green';
+  const deployId = '<deploy-id>';
+  return [
+    ...sql.ensureAdmin(a),
+    sql.ensureLockRow(a, environment),
+    sql.acquireLock(a, environment, deployId, '<run-url>', '<actor>', DEFAULT_LEASE_MINUTES),
+    sql.readLock(a, environment),
+    sql.selectEvents(a, environment),
+    ...published.map((p) => sql.createSchemaIfMissing(a.database, suffixed(p, names.suffix[colour], dialect))),
+    sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'STARTED', colour, previous_colour: otherColour(colour), schemasList: published, started_at: new Date(0).toISOString() })),
+  ];
+}
+
+export { formatChecks };

@@ -1,0 +1,246 @@
+/**
+ * The swap engine shared by cutover and rollback: stage the views, mirror the
+ * grants the live schema carries, check them, then make the change visible in
+ * one step — one transaction on Postgres, one `ALTER SCHEMA … SWAP WITH …`
+ * per published schema on Snowflake — and write the audit rows.
+ */
+import { GateFailure, OperationError } from '../errors.js';
+import type { Runtime } from '../runtime/port.js';
+import type { Statement } from '../sql/plan.js';
+import type { Queryable, Session, Warehouse } from '../warehouse/types.js';
+import type { AdminNames, DeploySql, Grant } from '../dialects/deploy.js';
+import { postgresDeploySql } from '../dialects/postgres/deploy.js';
+import { readLock, run } from './state.js';
+
+export interface SwapTarget {
+  published: string;
+  next: string;
+  /** Statements that fill the staging schema with the new views (empty for a rollback: they are already there). */
+  build: Statement[];
+  /** Views the staging schema will hold (grants on same-named live views are mirrored onto them). */
+  nextViews: string[];
+}
+
+export interface SwapOptions {
+  environment: string;
+  /** The lock holder running this swap. */
+  holder: string;
+  database?: string;
+  /** Postgres: how long one attempt waits for readers (kept below deadlock_timeout so readers never fail). */
+  lockTimeoutMs?: number;
+  /** Postgres: attempts to take the view locks before giving up. */
+  lockAttempts?: number;
+}
+
+export interface SwapOutcome {
+  /** Every statement that changed something, in order. */
+  statements: Statement[];
+  /** Statements that made the change visible (one per schema on Snowflake). */
+  swapStatements: Statement[];
+  /** Snowflake: time between the first and the last schema swap (a cross-schema query could see a mix in that window). */
+  swapWindowMs: number;
+  grantsMirrored: number;
+  lockAttempts: number;
+}
+
+const key = (g: Grant) => `${g.level}|${g.on}|${g.privilege}|${g.granteeType}|${g.grantee}|${g.grantOption}`;
+
+export function missingGrants(expected: Grant[], actual: Grant[]): Grant[] {
+  const have = new Set(actual.map(key));
+  // A grant WITH GRANT OPTION satisfies the same grant without it.
+  for (const g of actual) if (g.grantOption) have.add(key({ ...g, grantOption: false }));
+  return expected.filter((g) => !have.has(key(g)));
+}
+
+export function describeGrant(g: Grant): string {
+  const on = g.level === 'schema' ? 'the schema' : g.level === 'future' ? `future ${g.on}s` : g.on;
+  return `${g.privilege} on ${on} to ${g.granteeType === 'PUBLIC' ? 'PUBLIC' : `${g.granteeType.toLowerCase().replace('_', ' ')} ${g.grantee}`}${g.grantOption ? ' with grant option' : ''}`;
+}
+
+async function readGrants(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<Grant[]> {
+  const results: Record<string, unknown>[][] = [];
+  for (const st of sql.readGrants(database, schema)) results.push(await run(q, st));
+  return sql.parseGrants(results, schema);
+}
+
+/** Grants of the live schema that must also exist on the staging schema (object grants only for views both hold). */
+export function grantsToMirror(liveGrants: Grant[], nextViews: string[]): Grant[] {
+  const views = new Set(nextViews);
+  return liveGrants.filter((g) => g.level !== 'object' || views.has(g.on));
+}
+
+async function exists(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<boolean> {
+  return (await run(q, sql.schemaExists(database, schema))).length > 0;
+}
+
+async function liveViews(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<string[]> {
+  const rows = await run(q, sql.listRelations(database, schema));
+  return rows.map((r) => String(r.name ?? r.NAME));
+}
+
+function pgCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function checkLockHeld(lock: Awaited<ReturnType<typeof readLock>>, environment: string, holder: string): void {
+  if (lock?.holder !== holder) {
+    throw new GateFailure(`Deploy ${holder} no longer holds the deploy lock for environment '${environment}' (held by ${lock?.holder ?? 'nobody'}); nothing was switched.`, {
+      hint: 'Its lease expired or it was unlocked. Start a new deploy (prepare, build, cutover).',
+      details: { lock },
+    });
+  }
+}
+
+async function grantCheck(q: Queryable, sql: DeploySql, database: string | undefined, t: SwapTarget, expected: Grant[]): Promise<void> {
+  const actual = await readGrants(q, sql, database, t.next);
+  const missing = missingGrants(expected, actual);
+  if (missing.length) {
+    throw new GateFailure(`The staging schema ${t.next} is missing ${missing.length} grant(s) that ${t.published} carries; the swap would drop them, so nothing was switched.`, {
+      hint: 'Give the deploy role the right to grant these privileges (ownership of the schema, or MANAGE GRANTS on Snowflake).',
+      details: { check: 'grants', items: missing.map(describeGrant) },
+    });
+  }
+}
+
+/**
+ * Postgres: everything in ONE transaction — staging views, mirrored grants,
+ * the grant check, exclusive locks on the live views (bounded waits, retried
+ * from a savepoint so readers are never deadlocked), the renames that swap
+ * the schemas, the audit rows and the lock release. A lost connection at any
+ * point rolls the whole thing back.
+ */
+async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions): Promise<SwapOutcome> {
+  const timeout = opts.lockTimeoutMs ?? 200;
+  const maxAttempts = opts.lockAttempts ?? 100;
+  return wh.transaction(async (s: Session) => {
+    const done: Statement[] = [];
+    const exec = async (st: Statement) => {
+      await run(s, st);
+      done.push(st);
+    };
+    checkLockHeld(await readLock(s, sql, a, opts.environment, true), opts.environment, opts.holder);
+    let mirrored = 0;
+    const live: { t: SwapTarget; exists: boolean; views: string[] }[] = [];
+    for (const t of targets) {
+      for (const st of t.build) await exec(st);
+      const isLive = await exists(s, sql, undefined, t.published);
+      const views = isLive ? await liveViews(s, sql, undefined, t.published) : [];
+      if (isLive) {
+        const expected = grantsToMirror(await readGrants(s, sql, undefined, t.published), t.nextViews);
+        for (const st of sql.grantStatements(undefined, t.next, expected)) {
+          await exec(st);
+          mirrored++;
+        }
+        await grantCheck(s, sql, undefined, t, expected);
+      }
+      live.push({ t, exists: isLive, views });
+    }
+    const lockStmts = [postgresDeploySql.setLockTimeout(timeout), ...live.flatMap((l) => postgresDeploySql.lockViews(l.t.published, l.views))];
+    let attempts = 0;
+    if (lockStmts.length > 1) {
+      await s.query('SAVEPOINT slipway_cutover_locks');
+      for (;;) {
+        attempts++;
+        try {
+          for (const st of lockStmts) await run(s, st);
+          break;
+        } catch (err) {
+          const code = pgCode(err);
+          if ((code === '55P03' || code === '40P01') && attempts < maxAttempts) {
+            await s.query('ROLLBACK TO SAVEPOINT slipway_cutover_locks');
+            await sleep(5 + Math.floor(Math.random() * 20));
+            continue;
+          }
+          if (code === '55P03' || code === '40P01') {
+            throw new OperationError(`Could not lock the live views within ${attempts} attempts of ${timeout} ms: readers kept them busy. Nothing was switched.`, { cause: err });
+          }
+          throw err;
+        }
+      }
+      done.push(...lockStmts);
+    }
+    const swaps: Statement[] = [];
+    for (const l of live) {
+      const st = l.exists ? sql.swap(undefined, l.t.published, l.t.next) : [sql.rename(undefined, l.t.next, l.t.published)];
+      for (const x of st) await exec(x);
+      swaps.push(...st);
+    }
+    for (const st of record) await exec(st);
+    return { statements: done, swapStatements: swaps, swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: attempts };
+  });
+}
+
+/**
+ * Snowflake: DDL auto-commits, so stage everything first (views, grants,
+ * grant check), confirm we still hold the lock, then run one SWAP per
+ * published schema. If swap k fails, swaps 1..k-1 are swapped back.
+ */
+async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
+  const db = opts.database;
+  const done: Statement[] = [];
+  const exec = async (st: Statement) => {
+    await run(wh, st);
+    done.push(st);
+  };
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  let mirrored = 0;
+  const live: { t: SwapTarget; exists: boolean }[] = [];
+  for (const t of targets) {
+    const isLive = await exists(wh, sql, db, t.published);
+    const expected = isLive ? grantsToMirror(await readGrants(wh, sql, db, t.published), t.nextViews) : [];
+    const [createSchema, ...views] = t.build;
+    if (createSchema) await exec(createSchema);
+    // Schema and future grants first, so the views created next inherit the future grants.
+    const early = sql.grantStatements(db, t.next, expected.filter((g) => g.level !== 'object'));
+    for (const st of early) await exec(st);
+    for (const st of views) await exec(st);
+    const late = sql.grantStatements(db, t.next, expected.filter((g) => g.level === 'object'));
+    for (const st of late) await exec(st);
+    mirrored += early.length + late.length;
+    if (isLive) await grantCheck(wh, sql, db, t, expected);
+    live.push({ t, exists: isLive });
+  }
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  const swaps: Statement[] = [];
+  const swapped: { t: SwapTarget; exists: boolean }[] = [];
+  const t0 = Date.now();
+  let tLast = t0;
+  for (const l of live) {
+    const st = l.exists ? sql.swap(db, l.t.published, l.t.next) : [sql.rename(db, l.t.next, l.t.published)];
+    try {
+      for (const x of st) await exec(x);
+    } catch (err) {
+      const undone: string[] = [];
+      for (const back of swapped.reverse()) {
+        try {
+          if (back.exists) for (const x of sql.swap(db, back.t.published, back.t.next)) await run(wh, x);
+          else await run(wh, sql.rename(db, back.t.published, back.t.next));
+          undone.push(back.t.published);
+        } catch (e2) {
+          rt.error(`Could not swap ${back.t.published} back after a failed cutover: ${(e2 as Error).message}`);
+        }
+      }
+      throw new OperationError(
+        `The swap of ${l.t.published} failed: ${(err as Error).message}.${swapped.length ? ` Schemas already swapped were swapped back: ${undone.join(', ') || 'none could be'}.` : ' Nothing was switched.'}`,
+        { cause: err, hint: 'Check that the deploy role owns both schemas, then rerun the deploy.' },
+      );
+    }
+    swaps.push(...st);
+    swapped.push(l);
+    tLast = Date.now();
+  }
+  for (const st of record) await exec(st);
+  return { statements: done, swapStatements: swaps, swapWindowMs: live.length > 1 ? tLast - t0 : 0, grantsMirrored: mirrored, lockAttempts: 1 };
+}
+
+export async function executeSwap(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
+  return wh.capabilities.transactionalDdl ? swapPostgres(wh, sql, a, targets, record, opts) : swapSnowflake(wh, sql, a, targets, record, opts, rt);
+}

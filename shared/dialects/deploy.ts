@@ -1,0 +1,122 @@
+/**
+ * The SQL a blue-green deploy needs, one implementation per dialect
+ * (`postgres/deploy.ts`, `snowflake/deploy.ts`). The core in shared/deploy
+ * decides what runs when; these modules only say how it is spelled.
+ *
+ * Every name passed in is already resolved (case as the warehouse stores it);
+ * the modules quote it with `quoteIdent`/`qualify` and pass values as binds.
+ */
+import type { DialectName } from '../sql/identifiers.js';
+import type { Statement } from '../sql/plan.js';
+
+/** Where Slipway keeps its own bookkeeping (resolved names). */
+export interface AdminNames {
+  database?: string;
+  schema: string;
+  stateTable: string;
+  lockTable: string;
+  currentView: string;
+}
+
+/** The columns of one DEPLOY_STATE row, in insert order (values are bound, never inlined). */
+export const EVENT_COLUMNS = [
+  'deploy_id',
+  'environment',
+  'status',
+  'colour',
+  'previous_colour',
+  'previous_deploy_id',
+  'schemas',
+  'git_sha',
+  'manifest_sha256',
+  'run_url',
+  'actor',
+  'started_at',
+  'check_results',
+  'error_text',
+  'reason',
+  'rolled_back_to',
+] as const;
+export type EventColumn = (typeof EVENT_COLUMNS)[number];
+export type EventValues = Partial<Record<EventColumn, string | null>>;
+
+/** One grant as read from the warehouse, normalised so two objects' grants compare as sets. */
+export interface Grant {
+  /** `schema`, `future` (future grant in the schema) or `object` (a view in the schema). */
+  level: 'schema' | 'future' | 'object';
+  /** Object name for `object`; object type (`VIEW`, `TABLE`…) for `future`; empty for `schema`. */
+  on: string;
+  privilege: string;
+  /** ROLE, DATABASE_ROLE, PUBLIC… */
+  granteeType: string;
+  grantee: string;
+  grantOption: boolean;
+}
+
+export interface RelationInfo {
+  name: string;
+  /** `table` or `view` (anything not a view counts as a table for row counts). */
+  kind: 'table' | 'view';
+}
+
+export interface DeploySql {
+  readonly dialect: DialectName;
+  /** Create the admin schema, DEPLOY_STATE, DEPLOY_LOCK and the current-state view if missing. */
+  ensureAdmin(a: AdminNames): Statement[];
+  /** Returns one row when DEPLOY_STATE exists. */
+  adminExists(a: AdminNames): Statement;
+  insertEvent(a: AdminNames, values: EventValues): Statement;
+  selectEvents(a: AdminNames, environment: string): Statement;
+  ensureLockRow(a: AdminNames, environment: string): Statement;
+  /** Compare-and-set: take the lease only when it is free or expired. */
+  acquireLock(a: AdminNames, environment: string, holder: string, runUrl: string | null, actor: string, leaseMinutes: number): Statement;
+  /** holder, run_url, actor, acquired_at, expires_at, expired (boolean-ish). */
+  readLock(a: AdminNames, environment: string, forUpdate?: boolean): Statement;
+  renewLock(a: AdminNames, environment: string, holder: string, leaseMinutes: number): Statement;
+  releaseLock(a: AdminNames, environment: string, holder: string): Statement;
+  forceUnlock(a: AdminNames, environment: string): Statement;
+  /** Returns one row when the schema exists. */
+  schemaExists(database: string | undefined, schema: string): Statement;
+  createSchemaIfMissing(database: string | undefined, schema: string): Statement;
+  /** name, kind rows for every table/view in a schema. */
+  listRelations(database: string | undefined, schema: string): Statement;
+  /** name, n rows: row counts of the given tables (exact or metadata, per dialect). */
+  rowCounts(database: string | undefined, schema: string, tables: string[]): Statement[];
+  /** Drop and recreate the staging schema that will hold the new views. */
+  recreateSchema(database: string | undefined, schema: string): Statement[];
+  createView(database: string | undefined, schema: string, view: string, sourceSchema: string, source: string): Statement;
+  /** The schemas each view in `schema` reads from (for rollback validation): view, source_schema rows. */
+  viewSources(database: string | undefined, schema: string): Statement;
+  parseViewSources(rows: Record<string, unknown>[]): { view: string; sourceSchema: string }[];
+  /** Rename a schema (first deploy: there is no live schema to swap with yet). */
+  rename(database: string | undefined, from: string, to: string): Statement;
+  readGrants(database: string | undefined, schema: string): Statement[];
+  /** Turn rows of `readGrants` statements (same order) into grants. */
+  parseGrants(results: Record<string, unknown>[][], schema: string): Grant[];
+  grantStatements(database: string | undefined, schema: string, grants: Grant[]): Statement[];
+  /** The cutover of one published schema: one statement on Snowflake, three renames on Postgres. */
+  swap(database: string | undefined, live: string, next: string): Statement[];
+}
+
+/** Read a column whatever case the driver returned it in. */
+export function col(row: Record<string, unknown>, name: string): unknown {
+  if (name in row) return row[name];
+  const up = name.toUpperCase();
+  if (up in row) return row[up];
+  const low = name.toLowerCase();
+  if (low in row) return row[low];
+  for (const k of Object.keys(row)) if (k.toLowerCase() === low) return row[k];
+  return undefined;
+}
+
+export function colStr(row: Record<string, unknown>, name: string): string | null {
+  const v = col(row, name);
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+export async function deploySqlFor(dialect: DialectName): Promise<DeploySql> {
+  if (dialect === 'snowflake') return (await import('./snowflake/deploy.js')).snowflakeDeploySql;
+  return (await import('./postgres/deploy.js')).postgresDeploySql;
+}
