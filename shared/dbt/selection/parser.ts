@@ -147,6 +147,7 @@ function parseCriterion(raw: string, offset: number, expression: string, flag: s
   }
   const valueOffset = prefixLen + (methodText !== undefined ? methodText.length + 1 : 0);
   if (value === '') err(valueOffset, 1, `"${raw}" has no value to select`);
+  if (/^[@+]/.test(value)) err(valueOffset, 1, `"${raw}": "${value[0]}" is in the wrong place`, 'Write operators as @x, n+x, x+n (the @ first, parents depth before the +).');
   if (method === 'state' && !(STATE_VALUES as readonly string[]).includes(value)) {
     err(valueOffset, value.length, `"${value}" is not a valid state: value`, `Valid values: ${STATE_VALUES.join(', ')}.`);
   }
