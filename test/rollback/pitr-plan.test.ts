@@ -304,7 +304,10 @@ describe('pointInTimeRecover (recording warehouse)', () => {
 
   it('a failure midway stops, says exactly what ran and what did not, and audits FAILED', async () => {
     const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, failOn: /^UNDROP/ });
-    const err = await pointInTimeRecover(wh, { ...opts, partial: true }, quiet()).catch((e: unknown) => e as Error);
+    const err = (await pointInTimeRecover(wh, { ...opts, partial: true }, quiet()).then(
+      () => new Error("expected a failure"),
+      (e: unknown) => e as Error,
+    ));
     expect(err.message).toMatch(/stopped at ANALYTICS__BLUE\.DIM_CUSTOMERS after 1 of its 4 statement/);
     expect(err.message).toMatch(/RENAME TO "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000"/);
     expect(err.message).toMatch(/Not started: ANALYTICS__BLUE\.FCT_ORDERS, ANALYTICS__BLUE\.STG_PAYMENTS/);
