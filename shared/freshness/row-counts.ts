@@ -116,8 +116,8 @@ export function judgeRowCount(model: string, observed: number, historyNewestFirs
     const med = median(hist);
     const mad = median(hist.map((x) => Math.abs(x - med)));
     const half = Math.max(settings.sensitivity * 1.4826 * mad, settings.bandFloor * Math.abs(med), 1);
-    const low = Math.max(0, Math.floor(med - half));
-    const high = Math.ceil(med + half);
+    const low = Math.max(0, Math.floor(med - half + 1e-9));
+    const high = Math.ceil(med + half - 1e-9);
     Object.assign(baseline, { median: med, mad });
     const ok = observed >= low && observed <= high;
     return {
@@ -133,8 +133,8 @@ export function judgeRowCount(model: string, observed: number, historyNewestFirs
         : `${fmt(observed)} rows is outside the expected ${fmt(low)}–${fmt(high)} (median ${fmt(med)} ± ${settings.sensitivity}·MAD of the last ${hist.length} good counts); tune with sensitivity, band-floor or window.`,
     };
   }
-  const low = Math.max(0, Math.floor(last * (1 - settings.tolerance)));
-  const high = Math.ceil(last * (1 + settings.tolerance));
+  const low = Math.max(0, Math.floor(last * (1 - settings.tolerance) + 1e-9));
+  const high = Math.ceil(last * (1 + settings.tolerance) - 1e-9);
   const ok = last === 0 || (observed >= low && observed <= high);
   const change = last === 0 ? 0 : (observed - last) / last;
   return {
