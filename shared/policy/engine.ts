@@ -186,7 +186,8 @@ export function evaluate(docs: TerraformDoc[], opts: EvaluateOptions): PolicyRep
     const m = meta.get(f.rule)!;
     let lvl = level(f.rule, m.level);
     if (lvl === 'off') continue;
-    const overridden = config.rules[f.rule] !== undefined;
+    const setting = config.rules[f.rule];
+    const overridden = typeof setting === 'string' || (typeof setting === 'object' && setting.level !== undefined);
     if (!overridden && f.level) lvl = f.level;
     if (f.undecided) lvl = 'warn';
     const finding: Finding = {
