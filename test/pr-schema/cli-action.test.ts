@@ -1,0 +1,171 @@
+/**
+ * The CLI commands (exit codes, JSON on stdout, --dry-run plans) and the
+ * action bodies (PR number from the event, outputs, DBT_SCHEMA export,
+ * summary), on an embedded warehouse.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventContext } from '../../shared/actions-adapter/context.js';
+import type { Inputs } from '../../shared/actions-adapter/runtime.js';
+import { buildProgram } from '../../shared/cli/program.js';
+import { UserError } from '../../shared/errors.js';
+import { prNumberFromEvent, prSchemaAction, schemaCleanupAction } from '../../shared/pr-schema/actions.js';
+import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
+import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
+
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
+  process.exitCode = undefined;
+  try {
+    await buildProgram().parseAsync(['node', 'slipway', ...args]).catch(() => undefined);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('slipway pr-schema / schema-cleanup', () => {
+  let dir: string;
+  let env: Record<string, string | undefined>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'slipway-prs-'));
+    env = { SLIPWAY_PGLITE_PATH: join(dir, 'db'), DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined, DATABASE_URL: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, GITHUB_REPOSITORY: undefined };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a Snowflake plan without connecting (--dry-run --dialect)', async () => {
+    const r = await cli(['pr-schema', 'create', '--pr', '42', '--repo', 'acme/dw', '--database', 'analytics', '--ci-role', 'transformer', '--reviewer-role', 'analyst,qa', '--recreate', '--dry-run', '--dialect', 'snowflake'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('CREATE OR REPLACE TRANSIENT SCHEMA "ANALYTICS"."CI_PR_42" DATA_RETENTION_TIME_IN_DAYS = 0 COMMENT = \'{"slipway":"pr-schema","v":1,"repo":"acme/dw","pr":42,');
+    expect(r.stdout).toContain('GRANT SELECT ON FUTURE VIEWS IN SCHEMA "ANALYTICS"."CI_PR_42" TO ROLE "QA";');
+    const d = await cli(['schema-cleanup', '--pr', '42', '--database', 'analytics', '--dry-run', '--dialect', 'snowflake'], env);
+    expect(d.stdout).toContain('DROP SCHEMA IF EXISTS "ANALYTICS"."CI_PR_42" CASCADE;');
+  });
+
+  it('creates, then drops, then treats a missing schema as success (exit 0, JSON on stdout)', async () => {
+    const c = await cli(['pr-schema', 'create', '--pr', '7', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], env);
+    expect(c.stderr).toBe('');
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ schema: 'ci_pr_7', action: 'created', ownership: { repo: 'acme/dw', pr: 7 } });
+    const d1 = await cli(['schema-cleanup', '--pr', '7', '--format', 'json', '--project-dir', dir], env);
+    expect(JSON.parse(d1.stdout)).toMatchObject({ status: 'dropped' });
+    const d2 = await cli(['schema-cleanup', '--pr', '7', '--project-dir', dir], env);
+    expect(d2.code).toBe(0);
+    expect(d2.stdout).toMatch(/^absent: .*ci_pr_7 does not exist; nothing to drop/);
+  });
+
+  it('exits 2 with the fix on bad input', async () => {
+    const cases: [string[], RegExp][] = [
+      [['pr-schema', 'create', '--pr', 'feature-12', '--repo', 'a/b', '--dry-run', '--dialect', 'postgres'], /not a positive integer[\s\S]*How to fix/],
+      [['pr-schema', 'create', '--pr', '12', '--repo', 'a/b', '--prefix', 'ci-pr-', '--dry-run', '--dialect', 'postgres'], /not a safe identifier/],
+      [['pr-schema', 'create', '--pr', '12', '--dry-run', '--dialect', 'postgres'], /No repository was given/],
+      [['schema-cleanup', '--project-dir', '.'], /--pr <number> or --sweep/],
+      [['schema-cleanup', '--pr', '1', '--sweep'], /cannot be combined/],
+      [['schema-cleanup', '--sweep', '--repo', 'a/b'], /GITHUB_TOKEN is not set/],
+      [['schema-cleanup', '--sweep', '--repo', 'a/b', '--ttl-days', 'week'], /--ttl-days 'week' is not a number/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await cli(args, env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(msg);
+    }
+  });
+
+  it('has --help on every level', async () => {
+    const r = await cli(['schema-cleanup', '--help'], env);
+    for (const flag of ['--pr <number>', '--sweep', '--ttl-days', '--keep', '--dry-run', '--dialect', '--format', 'Exit codes']) expect(r.stdout).toContain(flag);
+    expect((await cli(['pr-schema', 'create', '--help'], env)).stdout).toMatch(/--ci-role[\s\S]*--reviewer-role[\s\S]*--recreate/);
+  });
+});
+
+function inputs(values: Record<string, string>): Inputs {
+  return {
+    get: (n) => values[n],
+    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
+    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+function prEvent(number: number, eventName = 'pull_request'): EventContext {
+  return {
+    eventName,
+    repo: { owner: 'acme', repo: 'dw' },
+    sha: 'f'.repeat(40),
+    ref: `refs/pull/${number}/merge`,
+    actor: 'octocat',
+    pullRequest: { number, headSha: 'a'.repeat(40), baseRef: 'main', baseSha: 'b'.repeat(40), isFork: false },
+    payload: { pull_request: { number, title: 'CI_PR_999 please', head: { ref: 'feature/PR-555' } } },
+  };
+}
+
+describe('the actions', () => {
+  let wh: PgliteWarehouse;
+  let shared: Warehouse;
+  beforeAll(async () => {
+    wh = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
+    shared = Object.create(wh, { close: { value: async () => undefined } });
+  });
+  afterAll(async () => wh.close());
+
+  it('pr-schema takes the number from the event (not the title or branch), sets outputs and exports DBT_SCHEMA', async () => {
+    const rt = new CliRuntime({ write: () => undefined });
+    await prSchemaAction(rt, inputs({}), prEvent(31), { openWarehouse: async () => shared });
+    expect(rt.outputs).toMatchObject({ schema: 'ci_pr_31', action: 'created' });
+    expect(rt.outputs.database).toBeTruthy();
+    expect(rt.exported).toEqual({ DBT_SCHEMA: 'ci_pr_31' });
+    expect(rt.summaries.join('\n')).toMatch(/\*\*`.*ci_pr_31`\*\* created for acme\/dw#31 at `aaaaaaaaaaaa`/);
+  });
+
+  it('refuses events without a pull request, naming the fix', async () => {
+    const push: EventContext = { ...prEvent(1), eventName: 'push', pullRequest: undefined, payload: {} };
+    expect(() => prNumberFromEvent(push, undefined, 'pr-schema')).toThrow(UserError);
+    try {
+      prNumberFromEvent(push, undefined, 'pr-schema');
+    } catch (e) {
+      expect((e as UserError).message).toMatch(/triggered by 'push', which carries none/);
+      expect((e as UserError).hint).toMatch(/pull_request/);
+    }
+    expect(prNumberFromEvent({ ...push, eventName: 'workflow_dispatch' }, '12', 'pr-schema')).toBe(12);
+    expect(() => prNumberFromEvent({ ...push, eventName: 'workflow_dispatch' }, '12abc', 'pr-schema')).toThrow(UserError);
+    expect(() => prNumberFromEvent(prEvent(5), '6', 'pr-schema')).toThrow(/disagrees/);
+    expect(prNumberFromEvent({ ...push, eventName: 'issue_comment', payload: { issue: { number: 77, pull_request: {} } } }, undefined, 'pr-schema')).toBe(77);
+    const rt = new CliRuntime({ write: () => undefined });
+    await expect(schemaCleanupAction(rt, inputs({ mode: 'pr' }), push, { openWarehouse: async () => shared })).rejects.toMatchObject({ hint: expect.stringMatching(/types: \[closed\]/) });
+  });
+
+  it('schema-cleanup drops the PR schema on close, and sweeps on a schedule', async () => {
+    const rt = new CliRuntime({ write: () => undefined });
+    await schemaCleanupAction(rt, inputs({}), { ...prEvent(31), payload: { action: 'closed' } }, { openWarehouse: async () => shared });
+    expect(JSON.parse(rt.outputs.dropped!)).toHaveLength(1);
+    for (const pr of [40, 41, 42]) await prSchemaAction(new CliRuntime({ write: () => undefined }), inputs({}), prEvent(pr), { openWarehouse: async () => shared });
+    const sweepRt = new CliRuntime({ write: () => undefined });
+    const schedule: EventContext = { ...prEvent(1), eventName: 'schedule', pullRequest: undefined, payload: {} };
+    const openPulls = () => async () => ({ open: new Map([[41, { number: 41, headSha: 'a'.repeat(40), baseRef: 'main', updatedAt: '' }]]), pages: 1 });
+    await schemaCleanupAction(sweepRt, inputs({ keep: 'ci_pr_42', 'dry-run': 'true' }), schedule, { openWarehouse: async () => shared, openPulls });
+    expect(JSON.parse(sweepRt.outputs.dropped!)).toEqual([expect.stringMatching(/ci_pr_40$/)]);
+    await schemaCleanupAction(sweepRt, inputs({ keep: 'ci_pr_42' }), schedule, { openWarehouse: async () => shared, openPulls });
+    const report = JSON.parse(sweepRt.outputs.report!);
+    expect(report.counts).toMatchObject({ dropped: 1, keep: 2 });
+    expect(sweepRt.summaries.at(-1)).toMatch(/\| Schema \| PR \| Verdict \| Why \|/);
+    await expect(schemaCleanupAction(sweepRt, inputs({ mode: 'sweep' }), schedule, { openWarehouse: async () => shared })).rejects.toThrow(/needs a GitHub token/);
+  });
+});
