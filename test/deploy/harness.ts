@@ -33,7 +33,7 @@ export function tinyManifest(schemas: Record<string, string[]>): Manifest {
   const nodes: Manifest['nodes'] = {};
   for (const [schema, models] of Object.entries(schemas)) {
     for (const m of models) {
-      nodes[`model.p.${m}`] = { unique_id: `model.p.${m}`, resource_type: 'model', package_name: 'p', name: m, schema, alias: m, config: { materialized: 'table' } };
+      nodes[`model.p.${schema}.${m}`] = { unique_id: `model.p.${schema}.${m}`, resource_type: 'model', package_name: 'p', name: m, schema, alias: m, config: { materialized: 'table' } };
     }
   }
   return { metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json' }, nodes, sources: {}, macros: {}, exposures: {} } as Manifest;
