@@ -35,7 +35,7 @@ function open(...numbers: number[]): OpenPullsLookup & { calls: number } {
   const f = (async () => {
     f.calls++;
     return { open: new Map(numbers.map((n) => [n, { number: n, headSha: HEAD1, baseRef: 'main', updatedAt: '2026-01-01T00:00:00Z' }])), pages: 1 };
-  }) as OpenPullsLookup & { calls: number };
+  }) as unknown as OpenPullsLookup & { calls: number };
   f.calls = 0;
   return f;
 }
