@@ -191,7 +191,10 @@ function locate(doc: YAML.Document.Parsed | undefined, lc: LineCounter | undefin
 function zodError(err: z.ZodError, what: string, file: string | undefined, doc?: YAML.Document.Parsed, lc?: LineCounter, prefix: PropertyKey[] = []): UserError {
   const lines = err.issues.slice(0, 10).map((i) => {
     const full = [...prefix, ...i.path];
-    return `  ${file ? `${file}${locate(doc, lc, i.path)} ` : ''}${pathText(full)}: ${i.message}`;
+    // Point at the offending key itself for an unrecognised key.
+    const keys = (i as { keys?: string[] }).keys;
+    const at = i.code === 'unrecognized_keys' && keys?.length ? [...i.path, keys[0]!] : i.path;
+    return `  ${file ? `${file}${locate(doc, lc, at)} ` : ''}${pathText(full)}: ${i.message}`;
   });
   const more = err.issues.length > 10 ? `\n  … and ${err.issues.length - 10} more` : '';
   return new UserError(`Invalid ${what}:\n${lines.join('\n')}${more}`, { hint: 'Fix the keys listed above; docs/grant-policy.md describes every setting.' });
