@@ -1,0 +1,151 @@
+/**
+ * The non-workflow pieces of action-examples/: the dbt profile resolves
+ * through Slipway's own profile loader, the macro reads the variable the
+ * blue-green action exports, the Terraform layout is `terraform fmt`-shaped
+ * and agrees with grant-policy's default role intent, and the team templates
+ * parse.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadProfile } from '../../shared/config/profiles.js';
+import { DEFAULT_ROLE_INTENT } from '../../shared/policy/intent.js';
+import { repoRoot } from '../../scripts/action-docs.js';
+
+const ex = (...p: string[]) => join(repoRoot, 'action-examples', ...p);
+
+describe('dbt profile and macro', () => {
+  const env = {
+    SNOWFLAKE_ACCOUNT: 'myorg-myaccount',
+    SNOWFLAKE_USER: 'DBT_SVC_PROD',
+    SNOWFLAKE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----',
+  };
+
+  it('resolves every target with key-pair auth from env vars, the schema from DBT_SCHEMA', async () => {
+    for (const target of ['ci', 'prod', 'dev']) {
+      const masked: string[] = [];
+      const c = await loadProfile({ profilesDir: ex('dbt'), target, env: { ...env, DBT_SCHEMA: 'CI_PR_42' }, mask: (s) => masked.push(s) });
+      expect(c).toMatchObject({ type: 'snowflake', account: 'myorg-myaccount', schema: 'CI_PR_42', auth: { method: 'keypair', privateKey: env.SNOWFLAKE_PRIVATE_KEY } });
+      expect(masked).toContain(env.SNOWFLAKE_PRIVATE_KEY);
+    }
+    const prod = await loadProfile({ profilesDir: ex('dbt'), target: 'prod', env });
+    expect(prod).toMatchObject({ schema: 'ANALYTICS', role: 'TRANSFORMER_PROD', database: 'ANALYTICS_PROD', warehouse: 'TRANSFORMING_WH_PROD' });
+  });
+
+  it('names in the profile defaults match the Terraform layout', () => {
+    const tf = readdirSync(ex('terraform')).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(ex('terraform', f), 'utf8')).join('\n');
+    const profile = readFileSync(ex('dbt', 'profiles.yml'), 'utf8');
+    for (const [kind, prefix] of [['role', 'TRANSFORMER_'], ['database', 'ANALYTICS_'], ['warehouse', 'TRANSFORMING_WH_']] as const) {
+      const m = profile.match(new RegExp(`'(${prefix}(?:DEV|PROD))'`, 'g')) ?? [];
+      expect(m.length, kind).toBeGreaterThan(0);
+      expect(tf, kind).toContain(`"${prefix}\${local.env}"`);
+    }
+  });
+
+  it('generate_schema_name reads the colour suffix the blue-green action exports', () => {
+    const macro = readFileSync(ex('dbt', 'macros', 'generate_schema_name.sql'), 'utf8');
+    const m = /env_var\('([A-Z_]+)', ''\)/.exec(macro);
+    expect(m?.[1]).toBe('SLIPWAY_SCHEMA_SUFFIX');
+    // When the blue-green action and its docs exist, they must export that very name.
+    for (const f of ['actions/blue-green-swap/action.yml', 'docs/blue-green-swap.md', 'shared/deploy/action.ts']) {
+      const p = join(repoRoot, f);
+      if (existsSync(p) && /SCHEMA_SUFFIX/.test(readFileSync(p, 'utf8'))) expect(readFileSync(p, 'utf8'), f).toContain(m![1]!);
+    }
+    // Balanced Jinja blocks.
+    expect((macro.match(/{%-?\s*if\b/g) ?? []).length).toBe((macro.match(/{%-?\s*endif\b/g) ?? []).length);
+    expect((macro.match(/{%-?\s*macro\b/g) ?? []).length).toBe((macro.match(/{%-?\s*endmacro\b/g) ?? []).length);
+  });
+});
+
+/**
+ * `terraform fmt` rules this layout must satisfy (terraform isn't installed
+ * here): 2-space indentation by nesting, no tabs or trailing spaces, one
+ * blank line at most, and in every run of consecutive single-line
+ * attributes the `=` signs aligned one space after the longest name.
+ */
+function fmtProblems(name: string, text: string): string[] {
+  const problems: string[] = [];
+  const lines = text.split('\n');
+  if (!text.endsWith('\n') || text.endsWith('\n\n')) problems.push(`${name}: must end with exactly one newline`);
+  let depth = 0;
+  let run: { line: number; key: string; eq: number }[] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      const want = Math.max(...run.map((r) => r.key.length)) + 1;
+      for (const r of run) if (r.eq - r.key.length - (lines[r.line]!.length - lines[r.line]!.trimStart().length) !== want - r.key.length) problems.push(`${name}:${r.line + 1}: '=' not aligned with its neighbours`);
+    } else if (run.length === 1) {
+      const r = run[0]!;
+      if (!/^\s*\S+ = /.test(lines[r.line]!)) problems.push(`${name}:${r.line + 1}: single attribute must use 'key = value'`);
+    }
+    run = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/\t/.test(line)) problems.push(`${name}:${i + 1}: tab`);
+    if (/\s+$/.test(line)) problems.push(`${name}:${i + 1}: trailing whitespace`);
+    if (line === '' && lines[i - 1] === '' && i < lines.length - 1) problems.push(`${name}:${i + 1}: two blank lines`);
+    const trimmed = line.trim();
+    const closes = /^[}\]]/.test(trimmed) ? 1 : 0;
+    const indent = line.length - line.trimStart().length;
+    if (trimmed !== '' && indent !== (depth - closes) * 2) problems.push(`${name}:${i + 1}: indent ${indent}, expected ${(depth - closes) * 2}`);
+    const attr = /^(\s*)([A-Za-z_][A-Za-z0-9_-]*)(\s*)=(?!=)/.exec(line);
+    const opensMulti = /[{[(]\s*$/.test(trimmed);
+    if (attr && !opensMulti && !trimmed.startsWith('#')) run.push({ line: i, key: attr[2]!, eq: attr[1]!.length + attr[2]!.length + attr[3]!.length });
+    else {
+      flush();
+      if (attr && opensMulti && !/^\s*\S+ = /.test(line)) problems.push(`${name}:${i + 1}: a multi-line attribute uses 'key = {' with one space`);
+    }
+    const stripped = trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/, '');
+    depth += (stripped.match(/[{[(]/g) ?? []).length - (stripped.match(/[}\])]/g) ?? []).length;
+  }
+  flush();
+  if (depth !== 0) problems.push(`${name}: unbalanced brackets`);
+  return problems;
+}
+
+describe('Terraform reference layout', () => {
+  const dir = ex('terraform');
+  const files = [...readdirSync(dir).filter((f) => /\.tf$/.test(f)), ...readdirSync(join(dir, 'environments')).map((f) => `environments/${f}`)];
+
+  it.each(files)('%s is terraform fmt-shaped', (f) => {
+    expect(fmtProblems(f, readFileSync(join(dir, f), 'utf8'))).toEqual([]);
+  });
+
+  it('the format checker catches misalignment and bad indentation', () => {
+    expect(fmtProblems('x.tf', 'resource "a" "b" {\n  name = "x"\n  comment = "y"\n}\n')).toEqual(["x.tf:2: '=' not aligned with its neighbours"]);
+    expect(fmtProblems('x.tf', 'resource "a" "b" {\n   name = "x"\n}\n')).toEqual(['x.tf:2: indent 3, expected 2']);
+  });
+
+  it('uses current provider resources only, and matches the default role intent', () => {
+    const tf = files.filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const types = [...tf.matchAll(/resource "([a-z_]+)"/g)].map((m) => m[1]);
+    for (const t of types) expect(['snowflake_account_role', 'snowflake_grant_account_role', 'snowflake_grant_privileges_to_account_role', 'snowflake_database', 'snowflake_warehouse']).toContain(t);
+    expect(tf).not.toMatch(/snowflake_role"|_grant"|enable_multiple_grants|all_privileges|with_grant_option\s*=\s*true|"PUBLIC"|ACCOUNTADMIN/);
+    // The role classes of the default intent, with the databases they may write.
+    const classes = DEFAULT_ROLE_INTENT.classes;
+    expect(Object.keys(classes).sort()).toEqual(['LOADER', 'REPORTER', 'TRANSFORMER']);
+    expect(classes.LOADER!.writes).toEqual(['RAW']);
+    expect(classes.TRANSFORMER!.writes).toEqual(['ANALYTICS']);
+    expect(classes.REPORTER!.writes).toEqual([]);
+    // REPORTER gets only read privileges.
+    const reporterBlocks = tf.split(/\nresource /).filter((b) => /snowflake_account_role\.reporter\.name/.test(b) && /privileges/.test(b));
+    expect(reporterBlocks.length).toBeGreaterThan(0);
+    for (const b of reporterBlocks) for (const p of [...b.matchAll(/"([A-Z][A-Z ]*)"/g)].map((m) => m[1]!).filter((p) => !/^(DATABASE|WAREHOUSE|TABLES|VIEWS)$/.test(p))) expect(DEFAULT_ROLE_INTENT.read_privileges).toContain(p);
+  });
+});
+
+describe('team templates', () => {
+  it('pre-commit config has SQLFluff, dbt parse and a secret scan', () => {
+    const cfg = parse(readFileSync(ex('team', '.pre-commit-config.yaml'), 'utf8')) as { repos: { repo: string; hooks: { id: string }[] }[] };
+    const ids = cfg.repos.flatMap((r) => r.hooks.map((h) => h.id));
+    expect(ids).toEqual(expect.arrayContaining(['sqlfluff-lint', 'dbt-parse', 'detect-secrets']));
+  });
+
+  it('CODEOWNERS lines are <pattern> <owners…>', () => {
+    for (const line of readFileSync(ex('team', 'CODEOWNERS'), 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      expect(line).toMatch(/^\S+(\s+@[\w-]+(\/[\w-]+)?)+\s*$/);
+    }
+  });
+});
