@@ -40,7 +40,7 @@ interface Entry {
 function grantKeys(g: GrantInfo, norm: (s: string) => string): { key: string; text: string }[] {
   const t = g.target;
   const target = t ? [t.kind, t.scope, t.database, t.schema, t.object].map((x) => (x ? norm(x.toUpperCase()) : '')).join('|') : '';
-  const targetText = t ? norm(t.text.toUpperCase()) : '?';
+  const targetText = t ? t.text.toUpperCase().split(' ').map(norm).join(' ') : '?';
   const privs = g.category === 'role' ? ['(role membership)'] : g.privileges.length ? g.privileges : ['?'];
   const out: { key: string; text: string }[] = [];
   for (const x of g.grantees) {
