@@ -3,7 +3,8 @@
  * first), check-run annotations (one per failing source/model), plain text
  * for a terminal, and the JSON report for tooling.
  */
-import type { CheckAnnotation, CheckRunResult, GitHubReporter, RepoRef } from '../github/types.js';
+import type { CheckAnnotation, GitHubReporter, RepoRef } from '../github/types.js';
+import { publishReport } from '../github/publish.js';
 import type { Runtime } from '../runtime/port.js';
 import type { FreshnessReport, SourceResult } from './freshness.js';
 import type { RowCountReport } from './row-counts.js';
@@ -108,7 +109,7 @@ export interface PublishOptions {
     repo: RepoRef;
     headSha: string;
     checkName: string;
-    detailsUrl?: string;
+    runUrl?: string;
     /** Post/update a sticky PR comment on this PR. */
     commentOn?: number;
   };
@@ -116,33 +117,37 @@ export interface PublishOptions {
   sourcePaths?: Record<string, string>;
 }
 
-/** Write the job summary, log annotations, and (with a reporter) the check run and sticky comment. */
+export function gatePassed(freshness?: FreshnessReport, rowCounts?: RowCountReport): boolean {
+  return (freshness?.passed ?? true) && (rowCounts ? rowCounts.passed && rowCounts.errors.length === 0 : true);
+}
+
+/** Write the job summary and log annotations, and (with a reporter) the check run and sticky comment. */
 export async function publishReports(opts: PublishOptions): Promise<void> {
   const { rt } = opts;
   const md = [opts.freshness ? freshnessMarkdown(opts.freshness) : '', opts.rowCounts ? rowCountMarkdown(opts.rowCounts) : ''].filter(Boolean).join('\n');
-  await rt.appendSummary(md);
   const annotations: CheckAnnotation[] = [];
   if (opts.freshness) {
     for (const s of opts.freshness.results) {
-      const a = freshnessAnnotations({ ...opts.freshness, results: [s] }, opts.sourcePaths?.[s.uniqueId] ?? 'models/sources.yml');
-      annotations.push(...a);
+      annotations.push(...freshnessAnnotations({ ...opts.freshness, results: [s] }, opts.sourcePaths?.[s.uniqueId] ?? 'models/sources.yml'));
     }
   }
   if (opts.rowCounts) annotations.push(...rowCountAnnotations(opts.rowCounts));
   for (const a of annotations) rt.annotate(a.annotation_level === 'failure' ? 'error' : 'warning', a.message, { title: a.title });
-  if (!opts.github) return;
-  const g = opts.github;
-  const passed = (opts.freshness?.passed ?? true) && (opts.rowCounts ? opts.rowCounts.passed && opts.rowCounts.errors.length === 0 : true);
-  const title = [opts.freshness ? freshnessHeadline(opts.freshness) : '', opts.rowCounts ? rowCountHeadline(opts.rowCounts) : ''].filter(Boolean).join(' ');
-  const handle = await g.reporter.startCheckRun({ ...g.repo, name: g.checkName, headSha: g.headSha, detailsUrl: g.detailsUrl });
-  const result: CheckRunResult = {
-    conclusion: passed ? 'success' : 'failure',
-    title: title.length > 200 ? title.slice(0, 197) + '…' : title,
-    summary: md,
-    annotations: annotations.filter((a) => a.annotation_level === 'failure' || !passed || a.annotation_level === 'warning'),
-  };
-  await handle.complete(result);
-  if (g.commentOn !== undefined) {
-    await g.reporter.upsertStickyComment({ ...g.repo, issueNumber: g.commentOn, marker: `slipway-${g.checkName.replace(/[^A-Za-z0-9_-]+/g, '-').toLowerCase()}`, body: md });
+  if (!opts.github) {
+    await rt.appendSummary(md);
+    return;
   }
+  const g = opts.github;
+  const passed = gatePassed(opts.freshness, opts.rowCounts);
+  const title = [opts.freshness ? freshnessHeadline(opts.freshness) : '', opts.rowCounts ? rowCountHeadline(opts.rowCounts) : ''].filter(Boolean).join(' ');
+  await publishReport({
+    rt,
+    reporter: g.reporter,
+    repo: g.repo,
+    marker: `slipway-${g.checkName.replace(/[^A-Za-z0-9_-]+/g, '-').toLowerCase()}`,
+    markdown: md,
+    issueNumber: g.commentOn,
+    runUrl: g.runUrl,
+    check: { name: g.checkName, headSha: g.headSha, conclusion: passed ? 'success' : 'failure', title: title.length > 200 ? title.slice(0, 197) + '…' : title, annotations },
+  });
 }
