@@ -1,21 +1,14 @@
 /**
  * `slipway rollback`: back to the previous good deploy (re-swap), or back to a
  * point in time (`--at`, `--before-statement`; Snowflake time travel). The
- * same cores as actions/rollback: rollbackDeploy (shared/deploy) and
- * pointInTimeRecover (shared/pitr).
+ * same entry as actions/rollback: runRollback (shared/pitr/rollback.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
 import type { Warehouse } from '../../warehouse/types.js';
-import type { Runtime } from '../../runtime/port.js';
-import { checkEnvironment } from '../../deploy/state.js';
-import { rollbackDeploy } from '../../deploy/rollback.js';
-import { assertReason, assertTimeTravel, parsePoint, pointInTimeRecover, type PitrMetadata, type PitrResult, type RecoveryPoint } from '../../pitr/index.js';
-import { deployLock, resolveLiveTarget } from '../../pitr/live.js';
+import { assertTimeTravel } from '../../pitr/index.js';
+import { defaultActor, defaultRunUrl, loadMetadataFile, reportText, runRollback, validateRollbackFlags, type RollbackCoreOptions } from '../../pitr/rollback.js';
 import { dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
 import type { DialectName } from '../../sql/identifiers.js';
 
@@ -41,178 +34,6 @@ export interface RollbackCliOptions extends ConnectionOptions {
   dryRun?: boolean;
   dialect?: DialectName;
   format?: string;
-}
-
-/** What both modes report (CLI --format json, action outputs). */
-export interface RollbackReport {
-  mode: 'reswap' | 'pitr';
-  environment: string;
-  dryRun: boolean;
-  rolledBackFrom?: string;
-  rolledBackTo?: string;
-  colour?: string;
-  /** PITR: restored tables, tables left as they are, objects kept for forensics. */
-  restored?: string[];
-  left?: { table: string; reason: string }[];
-  leftBehind?: string[];
-  /** PITR: the typed plan (objects, actions, reasons). */
-  plan?: unknown;
-  /** The SQL, formatted as for --dry-run. */
-  sql: string;
-  statements: number;
-  durationMs: number;
-}
-
-export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GITHUB_ACTOR) return env.GITHUB_ACTOR;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
-export function defaultRunUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-}
-
-/** Refuse contradictory flags before connecting to anything. */
-export function validateRollbackFlags(o: { reason?: string; to?: string; at?: string; beforeStatement?: string; partial?: boolean; environment?: string }): { reason: string; environment: string; point?: RecoveryPoint } {
-  const reason = assertReason(o.reason);
-  const environment = checkEnvironment(o.environment);
-  const point = parsePoint({ at: o.at, beforeStatement: o.beforeStatement });
-  if (point && o.to) {
-    throw new UserError('--to cannot be combined with --at/--before-statement.', {
-      hint: '--to <deploy-id> re-swaps to an earlier deploy; --at/--before-statement restore the live tables to a point in time. Choose one.',
-    });
-  }
-  if (o.partial && !point) throw new UserError('--partial only applies to point-in-time recovery.', { hint: 'Add --at <timestamp> or --before-statement <query id>, or drop --partial.' });
-  return { reason, environment, point };
-}
-
-/** A PITR result as a report; Dates become ISO strings in JSON. */
-export function pitrReport(r: PitrResult, environment: string, dryRun: boolean): RollbackReport {
-  const { statements, ...plan } = r.plan;
-  return {
-    mode: 'pitr',
-    environment,
-    dryRun,
-    rolledBackTo: r.plan.pointLabel,
-    restored: r.restored,
-    left: r.left,
-    leftBehind: r.leftBehind,
-    plan: { ...plan, objects: plan.objects.map(({ statements: s, ...o }) => ({ ...o, statements: s.map((x) => x.sql) })) },
-    sql: formatPlan(dryRun ? statements : r.statements, 'snowflake'),
-    statements: (dryRun ? statements : r.statements).length,
-    durationMs: r.durationMs,
-  };
-}
-
-export function reportText(r: RollbackReport): string {
-  if (r.mode === 'reswap') {
-    const head = r.dryRun
-      ? `Dry run: rollback of ${r.environment} from deploy ${r.rolledBackFrom} to deploy ${r.rolledBackTo} (colour ${r.colour}) would run:`
-      : `Rolled back ${r.environment}: deploy ${r.rolledBackFrom} → deploy ${r.rolledBackTo} (colour ${r.colour}) in ${r.durationMs} ms.`;
-    return r.dryRun ? `${head}\n\n${r.sql}` : head;
-  }
-  const lines: string[] = [];
-  if (r.dryRun) {
-    lines.push(`Dry run: point-in-time recovery of ${r.environment} to ${r.rolledBackTo}.`);
-    lines.push(`${r.statements} statement(s):`, '', r.sql);
-  } else {
-    lines.push(`Restored ${r.restored!.length} table(s) of ${r.environment} to ${r.rolledBackTo} in ${r.durationMs} ms.`);
-    for (const t of r.restored!) lines.push(`  restored ${t}`);
-    if (r.leftBehind!.length) lines.push(`  pre-recovery copies kept for forensics (drop when satisfied): ${r.leftBehind!.join(', ')}`);
-  }
-  for (const l of r.left ?? []) lines.push(`  LEFT AS IT IS: ${l.table}: ${l.reason}`);
-  return lines.join('\n');
-}
-
-export interface RollbackCoreOptions {
-  environment: string;
-  reason: string;
-  point?: RecoveryPoint;
-  to?: string;
-  partial?: boolean;
-  schemas?: string[];
-  colourSchemas?: string[];
-  adminSchema?: string;
-  database?: string;
-  actor: string;
-  runUrl?: string;
-  dryRun?: boolean;
-  metadata?: PitrMetadata;
-  suffixBlue?: string;
-  suffixGreen?: string;
-  suffixNext?: string;
-}
-
-/** The one entry both the CLI and the action call. */
-export async function runRollback(wh: Warehouse | undefined, o: RollbackCoreOptions, rt: Runtime): Promise<RollbackReport> {
-  if (!o.point) {
-    if (!wh) throw new UserError('A re-swap rollback needs a warehouse connection (it reads DEPLOY_STATE).', { hint: 'Configure the connection; --dry-run still changes nothing.' });
-    const r = await rollbackDeploy(
-      wh,
-      { environment: o.environment, adminSchema: o.adminSchema, to: o.to, reason: o.reason, actor: o.actor, runUrl: o.runUrl, dryRun: !!o.dryRun, schemas: o.schemas?.length ? o.schemas : undefined, database: o.database, suffixBlue: o.suffixBlue, suffixGreen: o.suffixGreen, suffixNext: o.suffixNext },
-      rt,
-    );
-    return {
-      mode: 'reswap',
-      environment: o.environment,
-      dryRun: !!o.dryRun,
-      rolledBackFrom: r.rolledBackFrom,
-      rolledBackTo: r.rolledBackTo,
-      colour: r.colour,
-      sql: formatPlan(r.statements, wh.dialect),
-      statements: r.statements.length,
-      durationMs: r.durationMs,
-    };
-  }
-  if (wh) assertTimeTravel(wh);
-  const target = o.metadata ? { colourSchemas: o.metadata.schemas, published: [] as string[] } : await resolveLiveTarget(wh!, o);
-  const holder = `rollback-pitr-${Date.now().toString(36)}`;
-  const r = await pointInTimeRecover(
-    wh,
-    {
-      point: o.point,
-      schemas: target.colourSchemas,
-      database: o.database,
-      environment: o.environment,
-      adminSchema: o.adminSchema,
-      reason: o.reason,
-      actor: o.actor,
-      runUrl: o.runUrl,
-      partial: o.partial,
-      dryRun: o.dryRun,
-      metadata: o.metadata,
-    },
-    rt,
-    { withLock: wh && !o.dryRun ? deployLock(wh, { environment: o.environment, adminSchema: o.adminSchema, database: o.database, holder, runUrl: o.runUrl, actor: o.actor }) : undefined },
-  );
-  return pitrReport(r, o.environment, !!o.dryRun);
-}
-
-/** Recorded metadata for an offline PITR dry run: `{ now, database?, schemas, tables, dropped, statement? }` with ISO timestamps. */
-export async function loadMetadataFile(path: string): Promise<PitrMetadata> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new UserError(`Cannot read the metadata file ${path}: ${(err as Error).message}`, { hint: 'Give a JSON file with now, schemas, tables and dropped.' });
-  }
-  const m = raw as Record<string, any>;
-  if (!m || typeof m !== 'object' || !Array.isArray(m.tables) || !Array.isArray(m.schemas)) {
-    throw new UserError(`The metadata file ${path} needs "now", "schemas" and "tables" (and "dropped").`, { hint: 'See docs/rollback.md, "Planning offline".' });
-  }
-  const d = (v: unknown) => new Date(String(v));
-  return {
-    now: d(m.now),
-    database: m.database,
-    schemas: m.schemas.map(String),
-    tables: m.tables.map((t: any) => ({ ...t, created: d(t.created), lastAltered: t.lastAltered ? d(t.lastAltered) : undefined })),
-    dropped: (m.dropped ?? []).map((t: any) => ({ ...t, created: d(t.created), dropped: d(t.dropped) })),
-    statement: m.statement ? { ...m.statement, startTime: d(m.statement.startTime), endTime: m.statement.endTime ? d(m.statement.endTime) : undefined } : m.statement,
-  };
 }
 
 export function register(program: Command): void {
