@@ -35,6 +35,8 @@ export interface ReportInput {
   runUrl?: string;
   /** Rows per table before the rest is summarised (default 100). */
   maxRows?: number;
+  /** Characters of each dbt message shown (default 400). */
+  messageMax?: number;
 }
 
 const ERROR_STATUSES = new Set(['error', 'fail', 'runtime error']);
@@ -151,6 +153,7 @@ export function renderReport(input: ReportInput): string {
   }
 
   // Results, errors first.
+  let succeeded: string | undefined;
   if (input.runResults && input.runResults.results.length) {
     const results = [...input.runResults.results].sort((a, b) => rank(a) - rank(b) || a.unique_id.localeCompare(b.unique_id));
     const bad = results.filter((r) => rank(r) < 3);
@@ -161,7 +164,7 @@ export function renderReport(input: ReportInput): string {
       `${statusIcon(r.status)} ${r.status}`,
       code(r.unique_id),
       typeof r.execution_time === 'number' ? `${r.execution_time.toFixed(1)}s` : '',
-      oneLine(r.message),
+      oneLine(r.message, input.messageMax ?? 400),
     ];
     if (bad.length) {
       const c = capped(bad, max);
@@ -171,7 +174,8 @@ export function renderReport(input: ReportInput): string {
     if (good.length) {
       const c = capped(good, max);
       const body = table(['status', 'node', 'time', 'message'], c.rows.map(row)) + (c.rest ? `\n\n…and ${c.rest} more not shown.` : '');
-      out.push('', details(`${good.length} succeeded`, body, { open: bad.length === 0 && good.length <= 20 }));
+      // Shown after the modified nodes: when a long report is cut, successes are what goes first.
+      succeeded = details(`${good.length} succeeded`, body, { open: bad.length === 0 && good.length <= 20 });
     }
   } else if (failed) {
     out.push('', `dbt exited with code ${input.dbtExitCode} before writing run_results.json; see the job log.`);
@@ -186,6 +190,7 @@ export function renderReport(input: ReportInput): string {
       ) + (c.rest ? `\n\n…and ${c.rest} more not shown.` : '');
     out.push('', details(`Modified (${modifiedIds.length})`, body, { open: modifiedIds.length <= 30 }));
   }
+  if (succeeded) out.push('', succeeded);
   if (!input.fullBuild && downstream.length) {
     const c = capped(downstream, max);
     const body = c.rows.map((id) => `- ${code(id)}`).join('\n') + (c.rest ? `\n- …and ${c.rest} more` : '');
@@ -211,7 +216,7 @@ export function shellQuoteForDisplay(arg: string): string {
 /** The report cut to fit a PR comment (the marker is added by the reporter). */
 export function renderForComment(input: ReportInput): string {
   // Leave room for the reporter's hidden marker.
-  return truncateMarkdown(renderReport(input), {
+  return truncateMarkdown(renderReport({ maxRows: 50, messageMax: 300, ...input }), {
     limit: GITHUB_LIMITS.commentBody - 200,
     fullReportAt: input.runUrl ? `the job summary of [this run](${input.runUrl})` : 'the job summary',
   }).text;
@@ -219,5 +224,5 @@ export function renderForComment(input: ReportInput): string {
 
 /** The job summary (GitHub allows 1 MiB per step; keep a margin). */
 export function renderForSummary(input: ReportInput): string {
-  return truncateMarkdown(renderReport({ ...input, maxRows: Math.max(input.maxRows ?? 100, 1000) }), { limit: 1_000_000, measure: 'utf8' }).text;
+  return truncateMarkdown(renderReport({ ...input, maxRows: Math.max(input.maxRows ?? 100, 1000), messageMax: Math.max(input.messageMax ?? 400, 2000) }), { limit: 1_000_000, measure: 'utf8' }).text;
 }

@@ -7,7 +7,7 @@
  *   run_results.json → report (job summary + sticky comment) → verdict.
  */
 import { rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import { loadManifest, loadRunResults, loadSources, type Manifest, type RunResults, type SourcesArtifact } from '../dbt/artifacts.js';
@@ -219,7 +219,8 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
       rt.warn(`Could not read ${runResultsPath}: ${(err as Error).message}`);
     }
   }
-  const input: ReportInput = { ...baseReport, dbtArgv: argv, dbtExitCode: exitCode, runResults };
+  const input: ReportInput = { ...baseReport, dbtArgv: argv.map(forDisplay), dbtExitCode: exitCode, runResults };
+  annotateFailures(rt, manifest, runResults, projectDir);
   const report = await publish(opts, input);
   setOutputs(rt, { selected, state, dbtArgs });
 
@@ -236,6 +237,22 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     });
   }
   return { state, selected, modified, toRun, nothingToBuild: false, fullBuild, dbtArgs, dbtExitCode: exitCode, runResults, report };
+}
+
+/** Paths under the working directory are shown relative to it in the report. */
+function forDisplay(arg: string): string {
+  const rel = relative(process.cwd(), arg);
+  return isAbsolute(arg) && rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : arg;
+}
+
+/** One error annotation per failing node (first 20), on the node's file so it shows on the PR diff. */
+function annotateFailures(rt: Runtime, manifest: Manifest, rr: RunResults | undefined, projectDir: string): void {
+  const bad = (rr?.results ?? []).filter((r) => ['error', 'fail', 'runtime error'].includes(r.status)).slice(0, 20);
+  for (const r of bad) {
+    const node = manifest.nodes[r.unique_id] ?? manifest.unit_tests?.[r.unique_id];
+    const file = node?.original_file_path ? relative(process.cwd(), join(projectDir, String(node.original_file_path).replace(/\\/g, '/'))) : undefined;
+    rt.annotate('error', `${r.unique_id}: ${(r.message ?? r.status).trim()}`, { title: `dbt ${r.status}`, file: file && !file.startsWith('..') ? file : undefined });
+  }
 }
 
 function checkSameProject(state: Manifest, current: Manifest, statePath: string, currentPath: string): void {

@@ -10,6 +10,7 @@
  *      opted into a full build (`on-missing-state: full-build`).
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -45,9 +46,10 @@ export function stateKeyPrefix(target: string): string {
   return `${KEY_PREFIX}${checkTarget(target)}-`;
 }
 
+/** SHA-256 of a file, streamed (manifests can exceed what one string or buffer should hold). */
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
-  h.update(await readFile(path));
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 

@@ -163,6 +163,7 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     expect(errorRow).toBeLessThan(skipRow);
     expect(skipRow).toBeLessThan(okRow);
     expect(h.rt.outputs['selected-count']).toBeDefined(); // outputs are set even on failure
+    expect(h.rt.annotations.some((a) => a.level === 'error' && a.message.startsWith('model.dbtlearn.fct_reviews: Compilation Error'))).toBe(true);
     expect(h.rt.summaries).toHaveLength(1);
   });
 
