@@ -118,7 +118,14 @@ function currentStreamThreshold(): number {
   return Number.isFinite(env) && env > 0 ? env : DEFAULT_STREAM_THRESHOLD;
 }
 
-export async function readJsonFile(path: string, what: string): Promise<unknown> {
+export interface ReadJsonOptions {
+  /** Blank these keys in every entry of the top-level collections (streaming path; see StreamOptions.dropKeys). */
+  dropKeys?: readonly string[];
+  /** Stream files at least this big (default: the global threshold). */
+  streamThreshold?: number;
+}
+
+export async function readJsonFile(path: string, what: string, opts: ReadJsonOptions = {}): Promise<unknown> {
   let size: number;
   try {
     const st = await stat(path);
@@ -131,9 +138,9 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     new UserError(`The ${what} file ${path} is not valid JSON: ${(err as Error).message}`, {
       hint: 'The file is truncated or corrupted; regenerate it with dbt.',
     });
-  if (size >= currentStreamThreshold()) {
+  if (size >= (opts.streamThreshold ?? currentStreamThreshold())) {
     try {
-      return await readJsonStreaming(path);
+      return await readJsonStreaming(path, { dropKeys: opts.dropKeys });
     } catch (err) {
       if (err instanceof JsonStreamError || err instanceof SyntaxError) throw invalid(err);
       throw missingFile(path, what);
@@ -146,7 +153,7 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     // ERR_STRING_TOO_LONG and friends: fall back to the streaming reader.
     if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || err instanceof RangeError) {
       try {
-        return await readJsonStreaming(path);
+        return await readJsonStreaming(path, { dropKeys: opts.dropKeys });
       } catch (e) {
         throw invalid(e);
       }
@@ -203,8 +210,24 @@ export function parseManifest(doc: unknown, path = 'manifest.json'): Manifest {
   return normaliseManifest(doc);
 }
 
-export async function loadManifest(path: string): Promise<Manifest> {
-  return parseManifest(await readJsonFile(path, 'manifest'), path);
+/**
+ * Node fields nothing in node selection reads (compiled SQL and build
+ * bookkeeping). `loadManifest(path, { slim: true })` leaves them undefined.
+ */
+export const SLIM_DROPPED_KEYS = ['compiled_code', 'compiled_sql', 'extra_ctes', 'extra_ctes_injected', 'compiled', 'compiled_path', 'build_path', 'created_at', 'refs', 'doc_blocks', 'root_path'] as const;
+
+export interface LoadManifestOptions {
+  /**
+   * Drop the fields in SLIM_DROPPED_KEYS while parsing (streamed from 8 MiB):
+   * lower peak memory for big manifests. Only for callers that don't need
+   * compiled SQL (node selection doesn't).
+   */
+  slim?: boolean;
+}
+
+export async function loadManifest(path: string, opts: LoadManifestOptions = {}): Promise<Manifest> {
+  const read: ReadJsonOptions = opts.slim ? { dropKeys: SLIM_DROPPED_KEYS, streamThreshold: Math.min(8 * 1024 * 1024, currentStreamThreshold()) } : {};
+  return parseManifest(await readJsonFile(path, 'manifest', read), path);
 }
 
 export function parseRunResults(doc: unknown, path = 'run_results.json'): RunResults {

@@ -68,7 +68,7 @@ export function register(program: Command): void {
   cmd.action(
     handle<SelectOptions>(async (opts, ctx) => {
       const manifestPath = opts.manifest ?? join(opts.projectDir ?? '.', 'target', 'manifest.json');
-      const manifest = await loadManifest(manifestPath);
+      const manifest = await loadManifest(manifestPath, { slim: true });
       let state: Awaited<ReturnType<typeof loadStateDir>> | undefined;
       if (opts.state) state = await loadStateDir(opts.state);
       const sourcesPath = opts.sources ?? join(opts.projectDir ?? '.', 'target', 'sources.json');

@@ -375,8 +375,13 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
   };
 }
 
-/** --state takes a manifest.json or a folder holding it; run_results.json and sources.json beside it are loaded when present. */
-export async function loadStateDir(pathOrFile: string): Promise<{ manifest: Manifest; runResults?: RunResults; sources?: SourcesArtifact; dir: string }> {
+/**
+ * --state takes a manifest.json or a folder holding it; run_results.json and
+ * sources.json beside it are loaded when present. The manifest is loaded
+ * slim by default (compiled SQL dropped: selection never reads it); pass
+ * { slim: false } for the full document.
+ */
+export async function loadStateDir(pathOrFile: string, opts: { slim?: boolean } = {}): Promise<{ manifest: Manifest; runResults?: RunResults; sources?: SourcesArtifact; dir: string }> {
   let dir: string;
   let manifestPath: string;
   let isDir = false;
@@ -402,7 +407,7 @@ export async function loadStateDir(pathOrFile: string): Promise<{ manifest: Mani
       throw new UserError(`--state ${pathOrFile} is neither a folder nor a .json file.`, { hint: 'Pass the folder holding manifest.json, or manifest.json itself.' });
     }
   }
-  const manifest = await loadManifest(manifestPath);
+  const manifest = await loadManifest(manifestPath, { slim: opts.slim ?? true });
   const rr = join(dir, 'run_results.json');
   const src = join(dir, 'sources.json');
   const runResults = existsSync(rr) ? await loadRunResults(rr) : undefined;
