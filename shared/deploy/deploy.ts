@@ -230,7 +230,14 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
   const database = a.database;
   await ensureAdmin(wh, sql, a);
   const deployId = newDeployId();
-  const { tookOverFrom } = await acquireLock(wh, sql, a, { environment, holder: deployId, runUrl: opts.runUrl ?? null, actor: opts.actor, leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES });
+  let tookOverFrom: Awaited<ReturnType<typeof acquireLock>>['tookOverFrom'];
+  try {
+    ({ tookOverFrom } = await acquireLock(wh, sql, a, { environment, holder: deployId, runUrl: opts.runUrl ?? null, actor: opts.actor, leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES }));
+  } catch (err) {
+    // The compare-and-set may have succeeded before the connection broke: give the lease back if it is ours.
+    if (!(err instanceof GateFailure)) await bestEffort(rt, 'Releasing the deploy lock', () => run(wh, sql.releaseLock(a, environment, deployId)));
+    throw err;
+  }
   try {
     if (tookOverFrom?.holder) {
       rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);

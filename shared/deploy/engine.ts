@@ -118,7 +118,9 @@ async function grantCheck(q: Queryable, sql: DeploySql, database: string | undef
  * point rolls the whole thing back.
  */
 async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions): Promise<SwapOutcome> {
-  const timeout = opts.lockTimeoutMs ?? 200;
+  // Start with short waits and grow them, always below deadlock_timeout (1 s): a reader that holds one view
+  // while waiting for another never deadlocks with us, because we give up our locks first and retry.
+  const timeout = opts.lockTimeoutMs ?? 25;
   const maxAttempts = opts.lockAttempts ?? 100;
   return wh.transaction(async (s: Session) => {
     const done: Statement[] = [];
@@ -143,24 +145,26 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
       }
       live.push({ t, exists: isLive, views });
     }
-    const lockStmts = [postgresDeploySql.setLockTimeout(timeout), ...live.flatMap((l) => postgresDeploySql.lockViews(l.t.published, l.views))];
+    const viewLocks = live.flatMap((l) => postgresDeploySql.lockViews(l.t.published, l.views));
+    const lockStmts = [postgresDeploySql.setLockTimeout(timeout), ...viewLocks];
     let attempts = 0;
-    if (lockStmts.length > 1) {
+    if (viewLocks.length) {
       await s.query('SAVEPOINT slipway_cutover_locks');
       for (;;) {
         attempts++;
         try {
-          for (const st of lockStmts) await run(s, st);
+          await run(s, postgresDeploySql.setLockTimeout(Math.min(timeout * 1.5 ** (attempts - 1), 500)));
+          for (const st of viewLocks) await run(s, st);
           break;
         } catch (err) {
           const code = pgCode(err);
           if ((code === '55P03' || code === '40P01') && attempts < maxAttempts) {
             await s.query('ROLLBACK TO SAVEPOINT slipway_cutover_locks');
-            await sleep(5 + Math.floor(Math.random() * 20));
+            await sleep(1 + Math.floor(Math.random() * 10));
             continue;
           }
           if (code === '55P03' || code === '40P01') {
-            throw new OperationError(`Could not lock the live views within ${attempts} attempts of ${timeout} ms: readers kept them busy. Nothing was switched.`, { cause: err });
+            throw new OperationError(`Could not lock the live views within ${attempts} attempts: readers kept them busy. Nothing was switched.`, { cause: err, hint: 'Rerun the cutover; long-running queries on the published views block it.' });
           }
           throw err;
         }
