@@ -54,8 +54,18 @@ function repoSlug(event: EventContext): string {
   return `${event.repo.owner}/${event.repo.repo}`;
 }
 
+/** Whether this event is a pull request being closed (or already closed). */
+export function isClosedPrEvent(event: EventContext): boolean {
+  return !!event.pullRequest && (event.payload.action === 'closed' || event.pullRequest.state === 'closed');
+}
+
 export async function prSchemaAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: ActionDeps): Promise<void> {
   const pr = prNumberFromEvent(event, inputs.get('pr-number'), 'pr-schema');
+  if (isClosedPrEvent(event)) {
+    throw new UserError(`pr-schema ran for pull request #${pr}, which is closed; creating its schema now would leave it behind.`, {
+      hint: 'Remove `closed` from the pull_request types of this workflow, and run schema-cleanup on `pull_request: types: [closed]` instead.',
+    });
+  }
   const repo = repoSlug(event);
   const headSha = event.pullRequest?.headSha;
   const opts = {
@@ -103,6 +113,11 @@ export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: Ev
 
   if (mode === 'pr') {
     const pr = prNumberFromEvent(event, inputs.get('pr-number'), 'schema-cleanup');
+    if (event.pullRequest && !isClosedPrEvent(event)) {
+      throw new UserError(`schema-cleanup ran on a '${String(event.payload.action ?? event.eventName)}' event of pull request #${pr}, which is still open; it drops a PR's schema only when the PR is closed.`, {
+        hint: 'Trigger this workflow with `pull_request: types: [closed]` (and a schedule for mode: sweep); keep it out of the CI workflow that builds the PR.',
+      });
+    }
     if (databases.length > 1) throw new UserError('Give at most one database when dropping one PR schema.', { hint: 'Set database: to the database the PR schema lives in.' });
     const wh = await deps.openWarehouse({ action: 'schema-cleanup', pr });
     try {
@@ -132,6 +147,7 @@ export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: Ev
   } finally {
     await wh.close();
   }
+  if (dryRun && report.statements.length) rt.info(`Dry run; would run:\n${formatPlan(report.statements, report.dialect)}`);
   const dropped = report.entries.filter((e) => e.status === 'dropped' || e.status === 'would-drop').map((e) => (e.database ? `${e.database}.${e.schema}` : e.schema));
   rt.setOutput('dropped', JSON.stringify(dropped));
   rt.setOutput('report', report);

@@ -15,7 +15,7 @@ import { OperationError, UserError } from '../errors.js';
 import { prSchemaSql } from '../dialects/pr-schema.js';
 import type { OpenPullsLookup } from '../github/pulls.js';
 import { resolveName, type DialectName } from '../sql/identifiers.js';
-import type { Statement } from '../sql/plan.js';
+import { formatPlan, type Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { DEFAULT_PREFIX, foldedPrefix, matchPrSchema, prSchemaPattern, validatePrefix } from './naming.js';
 import { isRepoSlug, parseOwnership, sameRepo } from './ownership.js';
@@ -285,5 +285,6 @@ export function renderSweepText(r: SweepReport): string {
     '',
     `${r.dryRun ? `${c.drop} would be dropped` : `${c.dropped} dropped`}, ${c.keep} kept (${c.leftAlone} left alone), ${c.ignored} ignored${c.failed ? `, ${c.failed} FAILED` : ''}; pattern ${r.pattern}; GitHub pages ${r.githubPages}.`,
   );
+  if (r.dryRun && r.statements.length) lines.push('', '-- dry run: the statements it would run', formatPlan(r.statements, r.dialect));
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventContext } from '../../shared/actions-adapter/context.js';
 import type { Inputs } from '../../shared/actions-adapter/runtime.js';
@@ -15,6 +16,7 @@ import { prNumberFromEvent, prSchemaAction, schemaCleanupAction } from '../../sh
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
+import { example } from '../github/openapi-examples.js';
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
@@ -71,6 +73,30 @@ describe('slipway pr-schema / schema-cleanup', () => {
     const d2 = await cli(['schema-cleanup', '--pr', '7', '--project-dir', dir], env);
     expect(d2.code).toBe(0);
     expect(d2.stdout).toMatch(/^absent: .*ci_pr_7 does not exist; nothing to drop/);
+  });
+
+  it('sweeps with GITHUB_TOKEN against the GitHub API (mocked): dry run prints the plan, then drops', async () => {
+    for (const pr of [8, 9]) expect((await cli(['pr-schema', 'create', '--pr', String(pr), '--repo', 'acme/dw', '--project-dir', dir], env)).code).toBe(0);
+    const api = 'https://api.github.cli-test';
+    const ghEnv = { ...env, GITHUB_TOKEN: 'ghs_secret_token_value', GITHUB_API_URL: api };
+    nock.disableNetConnect();
+    try {
+      const [item] = example('pulls/list', 200);
+      nock(api).get('/repos/acme/dw/pulls').query(true).times(2).reply(200, [{ ...item, number: 9 }]);
+      const dry = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--dry-run', '--project-dir', dir], ghEnv);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/would-drop +\S*ci_pr_8 +PR #8 is not open/);
+      expect(dry.stdout).toContain('DROP SCHEMA IF EXISTS "ci_pr_8" CASCADE;');
+      const real = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], ghEnv);
+      expect(real.code).toBe(0);
+      const report = JSON.parse(real.stdout);
+      expect(report).toMatchObject({ githubRequests: 1, counts: { dropped: 1, keep: 1 } });
+      expect(real.stdout + real.stderr).not.toContain('ghs_secret_token_value');
+      expect(nock.pendingMocks()).toEqual([]);
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
   });
 
   it('exits 2 with the fix on bad input', async () => {
@@ -154,6 +180,8 @@ describe('the actions', () => {
 
   it('schema-cleanup drops the PR schema on close, and sweeps on a schedule', async () => {
     const rt = new CliRuntime({ write: () => undefined });
+    await expect(schemaCleanupAction(rt, inputs({}), { ...prEvent(31), payload: { action: 'synchronize' } }, { openWarehouse: async () => shared })).rejects.toThrow(/still open/);
+    await expect(prSchemaAction(rt, inputs({}), { ...prEvent(31), payload: { action: 'closed' } }, { openWarehouse: async () => shared })).rejects.toThrow(/which is closed/);
     await schemaCleanupAction(rt, inputs({}), { ...prEvent(31), payload: { action: 'closed' } }, { openWarehouse: async () => shared });
     expect(JSON.parse(rt.outputs.dropped!)).toHaveLength(1);
     for (const pr of [40, 41, 42]) await prSchemaAction(new CliRuntime({ write: () => undefined }), inputs({}), prEvent(pr), { openWarehouse: async () => shared });
