@@ -34,8 +34,9 @@ export function workflowFiles(): string[] {
   const candidates = [...walk(join(repoRoot, '.github', 'workflows')), ...walk(join(repoRoot, 'action-examples'))];
   return candidates
     .filter((f) => {
+      // YAML 1.1 readers may turn the `on:` key into `true`; accept either.
       const doc = parse(readFileSync(f, 'utf8')) as Record<string, unknown> | null;
-      return !!doc && typeof doc === 'object' && 'jobs' in doc && ('on' in doc || true in doc);
+      return !!doc && typeof doc === 'object' && 'jobs' in doc && ('on' in doc || 'true' in doc);
     })
     .sort();
 }
