@@ -13,6 +13,7 @@ import { createReporterFromToken } from '../github/reporter.js';
 import type { GitHubReporter } from '../github/types.js';
 import type { Runtime } from '../runtime/port.js';
 import type { ActionsApi } from './artifact.js';
+import { liveManifestSha } from './live.js';
 import { COMMENT_MARKER } from './report.js';
 import { runSlimCi, type SlimCiResult } from './run.js';
 import type { StateCache } from './state-cache.js';
@@ -27,6 +28,8 @@ export interface SlimCiActionDeps {
   /** Tests: replace the reporter used for the sticky comment. */
   reporter?: GitHubReporter;
   env?: NodeJS.ProcessEnv;
+  /** Tests: replace the DEPLOY_STATE lookup. */
+  liveSha?: typeof liveManifestSha;
 }
 
 /** dbt selector words: split on whitespace and newlines only (a comma is dbt's intersection operator and must stay). */
@@ -126,6 +129,21 @@ async function checkAction(rt: Runtime, inputs: Inputs, event: EventContext, dep
     rt.info(`No pull request in this ${event.eventName} event: the report goes to the job summary only.`);
   }
 
+  let liveSha = inputs.get('live-manifest-sha');
+  const liveEnv = inputs.get('live-state-environment');
+  if (!liveSha && liveEnv) {
+    // Opt-in: this reads the warehouse even when there turns out to be nothing to build.
+    liveSha = await (deps.liveSha ?? liveManifestSha)({
+      environment: liveEnv,
+      adminSchema: inputs.get('admin-schema') ?? 'SLIPWAY',
+      projectDir: inputs.get('project-dir') ?? '.',
+      profilesDir: inputs.get('profiles-dir'),
+      target: inputs.get('target'),
+      env: deps.env,
+      rt,
+    });
+  }
+
   return runSlimCi({
     command: inputs.get('command') ?? 'dbt build',
     projectDir: inputs.get('project-dir') ?? '.',
@@ -143,7 +161,7 @@ async function checkAction(rt: Runtime, inputs: Inputs, event: EventContext, dep
       artifact,
       preferSha: pr?.baseSha,
       stateDir: DEFAULT_STATE_DIR,
-      liveManifestSha: inputs.get('live-manifest-sha'),
+      liveManifestSha: liveSha,
     },
     comment: post,
     runUrl: event.runUrl,

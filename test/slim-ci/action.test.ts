@@ -139,6 +139,27 @@ describeShared('slimCiAction', () => {
     expect(rt2.summaries[0]).toMatch(/Nothing to build/);
   });
 
+  it('live-state-environment: a restored state that is not the live deployment is warned about in the report', async () => {
+    const reporter = fakeReporter();
+    const rt = new CliRuntime({ write: () => {} });
+    const asked: string[] = [];
+    await slimCiAction(
+      rt,
+      fakeInputs({ 'project-dir': join(tmp.dir, 'project'), manifest: join(C1, 'manifest.json'), 'live-state-environment': 'production' }),
+      prEvent(),
+      {
+        cache: new LocalDirStateCache(join(tmp.dir, 'cache')),
+        reporter,
+        liveSha: async (o) => {
+          asked.push(`${o.environment}/${o.adminSchema}`);
+          return 'f'.repeat(64);
+        },
+      },
+    );
+    expect(asked).toEqual(['production/SLIPWAY']);
+    expect(reporter.comments[0]!.body).toMatch(/not the live deployment's manifest/);
+  });
+
   it('bad inputs are exit-2 errors naming the input', async () => {
     const rt = new CliRuntime({ write: () => {} });
     for (const [values, re] of [
