@@ -4,7 +4,7 @@
  * report. Reporting and the exit code are the caller's.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { loadManifest, loadSources, type Manifest } from '../dbt/artifacts.js';
 import { UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
@@ -87,8 +87,13 @@ export async function freshnessDryRun(inputs: GateInputs, dialect: DialectName):
 }
 
 /** unique_id → the YAML file that declares it (for annotations). */
-export function sourcePaths(manifest: Manifest | undefined): Record<string, string> {
+export function sourcePaths(manifest: Manifest | undefined, projectDir = '.'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of Object.values(manifest?.sources ?? {})) if (n.original_file_path) out[n.unique_id] = n.original_file_path;
+  for (const n of Object.values(manifest?.sources ?? {})) {
+    if (!n.original_file_path) continue;
+    // repository-relative, forward slashes (manifests written on Windows use backslashes)
+    const p = posix.normalize(posix.join(projectDir.replace(/\\/g, '/'), n.original_file_path.replace(/\\/g, '/')));
+    out[n.unique_id] = p.replace(/^(\.\/)+/, '');
+  }
   return out;
 }
