@@ -44,6 +44,7 @@ import {
   type Colour,
   type DeployRecord,
   type DeployState,
+  type LockInfo,
   type StateOptions,
 } from './state.js';
 
@@ -445,10 +446,10 @@ export async function unlockDeploy(wh: Warehouse, opts: UnlockOptions, rt: Runti
 }
 
 /** `slipway deploy status`: the live deploy, the lock and the recent deploys. */
-export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?: number }): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: DeployState['lock'] | null; recent: Omit<DeployRecord, 'events'>[] }> {
+export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?: number }): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[] }> {
   const state = await readDeployState(wh, opts);
   const recent = state.deploys.slice(-(opts.limit ?? 10)).reverse().map(({ events: _e, ...d }) => d);
-  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock?.holder ? state.lock : null, recent };
+  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock && state.lock.holder ? state.lock : null, recent };
 }
 
 export interface DryRunOptions extends ColourOptions, StateOptions {

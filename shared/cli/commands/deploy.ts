@@ -1,4 +1,207 @@
-import type { Command } from 'commander';
+/**
+ * `slipway deploy prepare|cutover|status|unlock`: the same core as
+ * actions/blue-green-swap (phase: prepare | cutover).
+ */
+import { Option, type Command } from 'commander';
+import { GateFailure, UserError } from '../../errors.js';
+import { formatPlan } from '../../sql/plan.js';
+import type { DialectName } from '../../sql/identifiers.js';
+import { connect } from '../../warehouse/index.js';
+import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
+import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
+import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
 
-/** Placeholder: the feature's issue fills this in. */
-export function register(_program: Command): void {}
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+
+interface CommonOpts extends ConnectionOptions {
+  environment: string;
+  schemas: string[];
+  adminSchema: string;
+  database?: string;
+  suffixBlue: string;
+  suffixGreen: string;
+  suffixNext: string;
+  actor?: string;
+  runUrl?: string;
+  gitSha?: string;
+  leaseMinutes?: string;
+  dryRun?: boolean;
+  dialect?: DialectName;
+  colour?: Colour;
+  format?: string;
+  manifest?: string;
+  runResults?: string;
+  projectDir?: string;
+  databaseSwap?: boolean;
+}
+
+interface CutoverOpts extends CommonOpts {
+  deployId?: string;
+  checksDir?: string;
+  rowCountTolerance?: string;
+  warnPolicy?: string;
+}
+
+function withDeployOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--environment <name>', 'deploy environment (its own lock and history), e.g. production')
+    .option('--schemas <list>', 'published (consumer-facing) schemas, comma-separated or repeated (default: the schemas of the manifest\'s models)', collect, [])
+    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE and DEPLOY_LOCK', 'SLIPWAY')
+    .option('--database <name>', 'database of the published and admin schemas (Snowflake; default: the connection\'s)')
+    .option('--suffix-blue <suffix>', 'suffix of the blue colour schemas', '__BLUE')
+    .option('--suffix-green <suffix>', 'suffix of the green colour schemas', '__GREEN')
+    .option('--suffix-next <suffix>', 'suffix of the staging schema that holds the next (after the swap: the previous) views', '__NEXT')
+    .option('--actor <name>', 'who runs this, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR or $USER)')
+    .option('--run-url <url>', 'workflow run URL recorded with the lock and rows (default: from GITHUB_* variables)')
+    .option('--git-sha <sha>', 'commit being deployed (default: $GITHUB_SHA)')
+    .option('--lease-minutes <n>', 'deploy lock lease; must cover the dbt build between prepare and cutover (default 180)')
+    .option('--project-dir <dir>', 'dbt project folder (artifacts are read from <dir>/target/)', '.')
+    .option('--manifest <file>', 'manifest.json of the build (default: <project-dir>/target/manifest.json when present)')
+    .addOption(new Option('--colour <colour>', 'with --dry-run: the colour to show the plan for (default green)').choices(['blue', 'green']))
+    .option('--database-swap', 'Snowflake: cut every published schema over with one ALTER DATABASE … SWAP WITH (see docs/blue-green-swap.md)');
+}
+
+function common(opts: CommonOpts) {
+  if (opts.databaseSwap) {
+    throw new UserError('--database-swap is not available in this release: Slipway cuts over with one ALTER SCHEMA … SWAP WITH per published schema and reports the window between them.', {
+      hint: 'Leave out --database-swap; keep cross-schema queries inside one published schema, or publish one schema, for a single-statement cutover.',
+    });
+  }
+  return {
+    environment: opts.environment,
+    schemas: parseSchemas(opts.schemas),
+    adminSchema: opts.adminSchema,
+    database: opts.database,
+    suffixBlue: opts.suffixBlue,
+    suffixGreen: opts.suffixGreen,
+    suffixNext: opts.suffixNext,
+    actor: opts.actor ?? defaultActor(),
+    runUrl: opts.runUrl ?? defaultRunUrl(),
+    gitSha: opts.gitSha ?? process.env.GITHUB_SHA,
+    leaseMinutes: parseLease(opts.leaseMinutes),
+  };
+}
+
+export function register(program: Command): void {
+  const group = program
+    .command('deploy')
+    .description('blue-green deploys: build the idle colour, prove it, cut over in one atomic step, audit everything in DEPLOY_STATE');
+
+  withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command('prepare')))))
+    .description('take the deploy lock, pick the idle colour, record STARTED; prints the colour schemas dbt must build into')
+    .action(
+      handle<CommonOpts>(async (opts, { rt, emit }) => {
+        const c = common(opts);
+        const { manifest, manifestSha256 } = await loadArtifacts({ manifest: opts.manifest }, rt);
+        if (opts.dryRun && opts.dialect) {
+          const plan = await preparePlan({ ...c, dialect: opts.dialect, manifest, colour: opts.colour });
+          emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length }, (r) => r.plan);
+          return;
+        }
+        const config = await resolveConnection(opts, rt);
+        if (opts.dryRun) {
+          const d = dialectOf(config);
+          const plan = await preparePlan({ ...c, dialect: d, manifest, colour: opts.colour });
+          emit({ plan: formatPlan(plan, d), statements: plan.length }, (r) => r.plan);
+          return;
+        }
+        const wh = await connect(config, { queryTag: { action: 'deploy-prepare', sha: c.gitSha } });
+        try {
+          const r = await prepareDeploy(wh, { ...c, manifest, manifestSha256 }, rt);
+          emit(deployJson(r), () => prepareText(r));
+        } finally {
+          await wh.close();
+        }
+      }),
+    );
+
+  withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command('cutover')))))
+    .description('run the pre-cutover checks, then publish the new colour in one atomic step, record LIVE and release the lock')
+    .option('--deploy-id <id>', 'the deploy to cut over (default: the one holding the lock)')
+    .option('--run-results <file>', 'run_results.json of the build (default: <project-dir>/target/run_results.json when present)')
+    .option('--checks-dir <dir>', 'folder of .sql files that must each return zero rows ({{ suffix }} / {{ colour }} are replaced)')
+    .option('--row-count-tolerance <pct>', 'allowed row-count change per table vs the live colour, in percent, or none (default 50; a populated table going empty always fails)')
+    .addOption(new Option('--warn-policy <policy>', 'whether dbt warnings in run_results block the cutover').choices(['allow', 'fail']).default('allow'))
+    .action(
+      handle<CutoverOpts>(async (opts, { rt, emit, format }) => {
+        const c = common(opts);
+        const tolerance = parseTolerance(opts.rowCountTolerance);
+        const warnPolicy = parseWarnPolicy(opts.warnPolicy);
+        const arts = await loadArtifacts(
+          { manifest: opts.manifest, runResults: opts.runResults, defaultManifest: artifactPath(opts, 'manifest'), defaultRunResults: opts.dryRun ? undefined : artifactPath(opts, 'run-results') },
+          rt,
+        );
+        if (opts.dryRun && opts.dialect) {
+          const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, colour: opts.colour });
+          emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length, 'swap-statements': plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, (r) => r.plan);
+          return;
+        }
+        const config = await resolveConnection(opts, rt);
+        if (opts.dryRun) {
+          const d = dialectOf(config);
+          const plan = await cutoverPlan({ ...c, dialect: d, manifest: arts.manifest, colour: opts.colour });
+          emit({ plan: formatPlan(plan, d), statements: plan.length }, (r) => r.plan);
+          return;
+        }
+        const wh = await connect(config, { queryTag: { action: 'deploy-cutover', sha: c.gitSha } });
+        try {
+          const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy }, rt);
+          await rt.appendSummary(cutoverMarkdown(r));
+          emit(deployJson(r), () => cutoverText(r));
+        } catch (err) {
+          const checks = err instanceof GateFailure ? (err.details as { checks?: CheckResult[] } | undefined)?.checks : undefined;
+          if (checks) {
+            rt.error(`Pre-cutover checks:\n${formatChecks(checks)}`);
+            await rt.appendSummary(failedMarkdown(opts.deployId ?? '(holder of the lock)', c.environment, checks));
+            if (format === 'json') emit({ status: 'FAILED', environment: c.environment, checks }, () => '');
+          }
+          throw err;
+        } finally {
+          await wh.close();
+        }
+      }),
+    );
+
+  withFormatOption(withConnectionOptions(group.command('status')))
+    .description('the live deploy, the deploy lock and the recent deploys of an environment')
+    .requiredOption('--environment <name>', 'deploy environment')
+    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
+    .option('--database <name>', 'database of the admin schema (Snowflake)')
+    .option('--limit <n>', 'how many recent deploys to list', '10')
+    .option('--project-dir <dir>', 'dbt project folder', '.')
+    .action(
+      handle<ConnectionOptions & { environment: string; adminSchema: string; database?: string; limit: string }>(async (opts, { rt, emit }) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number, got '${opts.limit}'.`, { hint: 'e.g. --limit 20' });
+        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-status' } });
+        try {
+          const s = await deployStatus(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database, limit });
+          emit(s, () => statusText(s));
+        } finally {
+          await wh.close();
+        }
+      }),
+    );
+
+  withFormatOption(withConnectionOptions(group.command('unlock')))
+    .description('clear a dead deploy lock (audited: the holder is recorded FAILED with your name and reason)')
+    .requiredOption('--environment <name>', 'deploy environment')
+    .requiredOption('--reason <text>', 'why the holder is dead (recorded in DEPLOY_STATE)')
+    .option('--actor <name>', 'who unlocks (default: $GITHUB_ACTOR or $USER)')
+    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
+    .option('--database <name>', 'database of the admin schema (Snowflake)')
+    .option('--project-dir <dir>', 'dbt project folder', '.')
+    .action(
+      handle<ConnectionOptions & { environment: string; reason: string; actor?: string; adminSchema: string; database?: string }>(async (opts, { rt, emit }) => {
+        if (!opts.reason.trim()) throw new UserError('--reason is empty.', { hint: 'Say why the lock holder is dead; it is recorded in DEPLOY_STATE.' });
+        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-unlock' } });
+        try {
+          const r = await unlockDeploy(wh, { environment: opts.environment, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
+          emit(r, () => (r.clearedHolder ? `cleared the deploy lock of ${r.clearedHolder} in ${r.environment}` : `the deploy lock of ${r.environment} was already free`));
+        } finally {
+          await wh.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,102 @@
+/**
+ * `slipway deploy …` end to end on an on-disk PGlite warehouse, in process:
+ * prepare → build → cutover → status → unlock, JSON keys, exit codes, and the
+ * Snowflake dry-run plan printed without any connection.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildProgram } from '../../shared/cli/program.js';
+import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import { fakeBuild, tinyManifest } from './harness.js';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  process.exitCode = 0;
+  try {
+    await buildProgram().parseAsync(['node', 'slipway', ...args]);
+  } catch (e) {
+    process.exitCode = (e as { exitCode?: number }).exitCode ?? 3;
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, stdout, stderr };
+}
+
+describe('slipway deploy (CLI)', () => {
+  let dir: string;
+  let manifestPath: string;
+  const env = { ...process.env };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-cli-'));
+    manifestPath = join(dir, 'manifest.json');
+    writeFileSync(manifestPath, JSON.stringify(tinyManifest({ analytics: ['orders', 'customers'], marts: ['revenue'] })));
+    process.env.SLIPWAY_PGLITE_PATH = join(dir, 'pgdata');
+    delete process.env.DATABASE_URL;
+    delete process.env.SNOWFLAKE_ACCOUNT;
+    delete process.env.DBT_PROFILES_DIR;
+  });
+  afterAll(() => {
+    process.env = env;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--dry-run --dialect snowflake prints the whole cutover plan without a connection', async () => {
+    const r = await cli(['deploy', 'cutover', '--environment', 'prod', '--manifest', manifestPath, '--dry-run', '--dialect', 'snowflake', '--project-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ALTER SCHEMA "ANALYTICS" SWAP WITH "ANALYTICS__NEXT";');
+    expect(r.stdout).toContain('ALTER SCHEMA "MARTS" SWAP WITH "MARTS__NEXT";');
+    expect(r.stdout).toContain('CREATE VIEW "ANALYTICS__NEXT"."ORDERS" AS SELECT * FROM "ANALYTICS__GREEN"."ORDERS";');
+    expect(r.stdout).toContain('SHOW FUTURE GRANTS IN SCHEMA "ANALYTICS";');
+    expect(r.stdout.match(/SWAP WITH/g)).toHaveLength(2);
+    const j = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'analytics', '--dry-run', '--dialect', 'snowflake', '--format', 'json']);
+    expect(JSON.parse(j.stdout).plan).toContain('UPDATE "SLIPWAY"."DEPLOY_LOCK"');
+  });
+
+  it('prepare → build → cutover → status → unlock, with the documented JSON keys and exit codes', async () => {
+    const p = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'analytics,marts', '--format', 'json', '--actor', 'alice']);
+    expect(p.stderr).not.toMatch(/error/);
+    expect(p.code).toBe(0);
+    const pj = JSON.parse(p.stdout);
+    expect(pj).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'previous-colour': null, schemas: ['analytics__blue', 'marts__blue'] });
+    expect(pj['deploy-id']).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+
+    const wh = await PgliteWarehouse.open({ type: 'pglite', path: process.env.SLIPWAY_PGLITE_PATH! });
+    await fakeBuild(wh, ['analytics__blue'], ['orders', 'customers'], pj['deploy-id']);
+    await fakeBuild(wh, ['marts__blue'], ['revenue'], pj['deploy-id']);
+    await wh.close();
+
+    const bad = await cli(['deploy', 'cutover', '--environment', 'prod', '--row-count-tolerance', 'lots']);
+    expect(bad.code).toBe(2);
+    const c = await cli(['deploy', 'cutover', '--environment', 'prod', '--manifest', manifestPath, '--format', 'json', '--project-dir', dir]);
+    expect(c.stderr).not.toMatch(/^error/m);
+    expect(c.code).toBe(0);
+    const cj = JSON.parse(c.stdout);
+    expect(cj).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'deploy-id': pj['deploy-id'], status: 'LIVE', models: 3, schemas: ['analytics__blue', 'marts__blue'] });
+
+    const s = await cli(['deploy', 'status', '--environment', 'prod']);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain(`live:  ${pj['deploy-id']} (blue`);
+    expect(s.stdout).toContain('lock:  free');
+
+    const p2 = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'analytics,marts']);
+    expect(p2.stdout).toContain('build colour:   green');
+    const u0 = await cli(['deploy', 'unlock', '--environment', 'prod']);
+    expect(u0.code).toBe(2);
+    const u = await cli(['deploy', 'unlock', '--environment', 'prod', '--reason', 'runner lost', '--format', 'json']);
+    expect(u.code).toBe(0);
+    expect(JSON.parse(u.stdout).clearedHolder).toMatch(/Z-/);
+  });
+
+  it('refuses --database-swap with an explanation', async () => {
+    const r = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'a', '--database-swap', '--dry-run', '--dialect', 'snowflake']);
+    expect(r.code).toBe(2);
+  });
+});
