@@ -94,7 +94,7 @@ function rank(r: RunResult): number {
 function stateLine(input: ReportInput): string {
   const s = input.state;
   if (s.source === 'none') {
-    return `> [!WARNING]\n> **FULL BUILD: no production state was found for target ${code(input.stateTarget)}**, so every node was built (\`on-missing-state: full-build\`). Save state after each production deploy (\`slipway state save\`) to get slim CI back.`;
+    return `> [!WARNING]\n> **FULL BUILD: no production state was found for target ${code(input.stateTarget)}**, so every node was built (\`on-missing-state: full-build\`). Save state after each production deploy (the slim-ci action with \`mode: save-state\`, or \`slipway state save\`) to get slim CI back.`;
   }
   const commit = s.sha ? ` at commit ${code(s.sha.slice(0, 12))}` : '';
   const run = s.runUrl ? ` ([deploy run](${s.runUrl}))` : '';
