@@ -241,8 +241,36 @@ async function child(mode: string, files: string[]): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
+/**
+ * Children run the benchmark bundled with esbuild on plain node, like the
+ * shipped dist/ bundles (no TypeScript loader in memory); if bundling is not
+ * possible they run through the same loader as this process.
+ */
+let childCmd: string[] = [...process.execArgv, here];
+let childRuntime = 'tsx (TypeScript loader)';
+async function prepareChild(dir: string): Promise<void> {
+  try {
+    const esbuild = await import('esbuild');
+    const out = join(dir, 'bench-selection.mjs');
+    await esbuild.build({
+      entryPoints: [here],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: out,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    childCmd = [out];
+    childRuntime = 'node, esbuild bundle (as dist/)';
+  } catch (e) {
+    console.error(`(could not bundle the benchmark, measuring through tsx: ${(e as Error).message})`);
+  }
+}
+
 function runChild(mode: string, files: string[], env: Record<string, string> = {}): Record<string, number> {
-  const res = spawnSync(process.execPath, [...process.execArgv, here, '--child', mode, ...files], {
+  const res = spawnSync(process.execPath, [...childCmd, '--child', mode, ...files], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 1 << 20,
@@ -258,8 +286,10 @@ async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
   const ns = sizes.length ? sizes : [10_000, 50_000];
   console.log('slipway select benchmark: state:modified+ over generated manifest pairs (each figure from a fresh process)\n');
+  const bundleDir = mkdtempSync(join(tmpdir(), 'slipway-bench-bundle-'));
+  await prepareChild(bundleDir);
   const baseline = runChild('baseline', []).maxRssMB!;
-  console.log(`runtime baseline RSS (empty child process, same runtime): ${baseline.toFixed(0)} MB\n`);
+  console.log(`children run on: ${childRuntime}; runtime baseline RSS (empty child): ${baseline.toFixed(0)} MB\n`);
   console.log('nodes   | state MB | current MB | JSON.parse both | load both | selection | ratio sel/parse | peak RSS (load+select) | RSS / files | (RSS - baseline) / files | selected | modified');
   for (const n of ns) {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-bench-sel-'));
@@ -303,6 +333,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  rmSync(bundleDir, { recursive: true, force: true });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:path')).resolve(process.argv[1])) await main();
+if (process.argv[1] && here === (await import('node:path')).resolve(process.argv[1])) await main();

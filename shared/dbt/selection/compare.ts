@@ -428,7 +428,9 @@ export class StateComparator {
     this.removedChecked = true;
     const today = new Date();
     const disabled = this.current.disabled ?? {};
-    for (const [id, o] of Object.entries((this.state.nodes ?? {}) as Record<string, ManifestNode>)) {
+    const stateNodes = (this.state.nodes ?? {}) as Record<string, ManifestNode>;
+    for (const id in stateNodes) {
+      const o = stateNodes[id]!;
       if (o.resource_type !== 'model' || !contractOf(o).enforced) continue;
       const cur = this.current.nodes[id];
       if (cur && isEnabled(cur)) continue;

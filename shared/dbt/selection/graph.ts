@@ -44,10 +44,9 @@ export class SelectionGraph {
       const deps = m.node.depends_on?.nodes;
       if (!Array.isArray(deps)) continue;
       const ps = this.parents.get(id)!;
-      const seen = new Set<string>();
       for (const p of deps) {
-        if (typeof p !== 'string' || seen.has(p) || !this.members.has(p)) continue;
-        seen.add(p);
+        // dependency lists are short: includes() beats a Set per node
+        if (typeof p !== 'string' || !this.members.has(p) || ps.includes(p)) continue;
         ps.push(p);
         this.children.get(p)!.push(id);
       }
