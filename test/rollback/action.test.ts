@@ -4,6 +4,8 @@ import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { rollbackAction, type RollbackInputs } from '../../shared/pitr/rollback.js';
+import { deployLock, resolveLiveTarget } from '../../shared/pitr/live.js';
+import { readDeployState } from '../../shared/deploy/index.js';
 import { deploy, visibleMarkers } from './deploys.js';
 
 function inputs(values: Record<string, string>): RollbackInputs {
@@ -51,5 +53,32 @@ describe('actions/rollback body', () => {
     const rt = new CliRuntime({ write: () => undefined });
     await expect(rollbackAction(rt, inputs({ reason: 'x', at: '2026-01-01T00:00:00Z' }), {}, open)).rejects.toThrow(/not supported on this warehouse.*timeTravel/);
     expect(await visibleMarkers(wh)).toEqual(['A']);
+  });
+
+  it('point-in-time recovery finds the live colour schemas from the published views', async () => {
+    const state = await readDeployState(wh, { environment: 'production' });
+    const live = state.live!;
+    const t = await resolveLiveTarget(wh, { environment: 'production' });
+    expect(t.published).toEqual(['analytics', 'finance']);
+    expect(t.colourSchemas).toEqual([`analytics__${live.colour}`, `finance__${live.colour}`]);
+    expect(t.deployId).toBe(live.deployId);
+    expect((await resolveLiveTarget(wh, { environment: 'production', colourSchemas: ['X__BLUE'] })).colourSchemas).toEqual(['x__blue']);
+    await expect(resolveLiveTarget(wh, { environment: 'staging' })).rejects.toThrow(/no live deploy in DEPLOY_STATE, and no schemas were named/);
+    await expect(resolveLiveTarget(wh, { environment: 'staging', schemas: ['nope'] })).rejects.toThrow(/hold no Slipway views/);
+  });
+
+  it('point-in-time recovery holds the deploy lock while it works: a deploy or rollback meanwhile is refused', async () => {
+    const lock = deployLock(wh, { environment: 'production', holder: 'rollback-pitr-test', actor: 'oncall', runUrl: 'https://github.com/o/r/actions/runs/5' });
+    const rt = new CliRuntime({ write: () => undefined });
+    const inner = await lock(async () => {
+      const err = await rollbackAction(rt, inputs({ reason: 'meanwhile' }), {}, open).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      return err?.message ?? 'no error';
+    });
+    expect(inner).toMatch(/held by deploy rollback-pitr-test \(run https:\/\/github.com\/o\/r\/actions\/runs\/5\)/);
+    const state = await readDeployState(wh, { environment: 'production' });
+    expect(state.lock?.holder ?? null).toBeNull();
   });
 });
