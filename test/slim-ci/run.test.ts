@@ -202,6 +202,16 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     expect(await h.calls()).toEqual([]);
   });
 
+  it('a selector syntax error or unknown method is exit 2 and dbt never runs', async () => {
+    for (const select of [['state:modified+,'], ['nosuchmethod:x']]) {
+      const h = await harness({ opts: { manifest: join(C2, 'manifest.json'), select } });
+      const err = await runSlimCi(h.opts).catch((e) => e);
+      expect(err, select[0]).toBeInstanceOf(UserError);
+      expect(exitCodeFor(err)).toBe(2);
+      expect(await h.calls()).toEqual([]);
+    }
+  });
+
   it('bad command input is refused before state is even restored', async () => {
     for (const command of ['dbt build --select foo', 'make build', 'dbt', "dbt build --vars '{x: 1}"]) {
       const h = await harness({ opts: { command } });
