@@ -1,0 +1,127 @@
+/**
+ * The body of actions/blue-green-swap, free of @actions/*: `phase: prepare`
+ * takes the lock and exports the colour for dbt; `phase: cutover` checks and
+ * swaps. The entry file passes the runtime, the inputs and the event.
+ */
+import { join } from 'node:path';
+import type { EventContext } from '../actions-adapter/context.js';
+import type { Inputs } from '../actions-adapter/runtime.js';
+import { GateFailure, UserError } from '../errors.js';
+import type { Runtime } from '../runtime/port.js';
+import { formatPlan } from '../sql/plan.js';
+import type { Warehouse } from '../warehouse/types.js';
+import type { CheckResult, ExtraCheck } from './checks.js';
+import { formatChecks } from './checks.js';
+import { cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
+import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from './options.js';
+import { cutoverMarkdown, deployOutputs, failedMarkdown } from './report.js';
+
+export interface BlueGreenDeps {
+  openWarehouse(queryTag: { action: string; sha?: string }): Promise<Warehouse>;
+  /** Gates other features plug in (the integrator passes the freshness gate here). */
+  extraChecks?: ExtraCheck[];
+}
+
+function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
+  for (const [k, v] of Object.entries(outputs)) rt.setOutput(k, v);
+}
+
+export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: BlueGreenDeps): Promise<void> {
+  const phase = inputs.get('phase', { required: true });
+  if (phase !== 'prepare' && phase !== 'cutover') throw new UserError(`Input 'phase' must be prepare or cutover, got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step and phase: cutover after it.' });
+  if (inputs.bool('database-swap', false)) {
+    throw new UserError("Input 'database-swap' is not available in this release: Slipway cuts over with one ALTER SCHEMA … SWAP WITH per published schema and reports the window between them.", { hint: 'Remove database-swap.' });
+  }
+  const environment = inputs.get('environment', { required: true })!;
+  const projectDir = inputs.get('project-dir') ?? '.';
+  const common = {
+    environment,
+    schemas: parseSchemas(inputs.list('schemas')),
+    adminSchema: inputs.get('admin-schema') ?? 'SLIPWAY',
+    database: inputs.get('database'),
+    suffixBlue: inputs.get('suffix-blue') ?? '__BLUE',
+    suffixGreen: inputs.get('suffix-green') ?? '__GREEN',
+    actor: event.actor || 'github-actions',
+    runUrl: event.runUrl,
+    gitSha: event.sha,
+    leaseMinutes: parseLease(inputs.get('lease-minutes'), "input 'lease-minutes'"),
+  };
+  const dryRun = inputs.bool('dry-run', false);
+  const tag = { action: `blue-green-swap-${phase}`, sha: event.sha };
+
+  if (phase === 'prepare') {
+    const { manifest, manifestSha256 } = await loadArtifacts({ manifest: inputs.get('manifest') }, rt);
+    const wh = await deps.openWarehouse(tag);
+    try {
+      if (dryRun) {
+        rt.info(formatPlan(await preparePlan({ ...common, dialect: wh.dialect, manifest }), wh.dialect));
+        return;
+      }
+      const r = await prepareDeploy(wh, { ...common, manifest, manifestSha256 }, rt);
+      setOutputs(rt, deployOutputs(r));
+      // dbt's generate_schema_name macro (docs/generate_schema_name.sql) appends this suffix.
+      rt.exportVariable('SLIPWAY_SCHEMA_SUFFIX', r.schemaSuffix);
+      rt.exportVariable('SLIPWAY_DEPLOY_ID', r.deployId);
+      rt.exportVariable('SLIPWAY_DEPLOY_COLOUR', r.colour);
+      await rt.appendSummary(`### 🏗️ Deploy \`${r.deployId}\` started in \`${environment}\`\n\nBuilding the **${r.colour}** colour into ${r.schemas.map((s) => `\`${s}\``).join(', ')}; consumers keep reading **${r.previousColour ?? 'nothing yet'}**.`);
+    } finally {
+      await wh.close();
+    }
+    return;
+  }
+
+  const arts = await loadArtifacts(
+    {
+      manifest: inputs.get('manifest'),
+      runResults: inputs.get('run-results'),
+      defaultManifest: join(projectDir, 'target', 'manifest.json'),
+      defaultRunResults: join(projectDir, 'target', 'run_results.json'),
+    },
+    rt,
+  );
+  const wh = await deps.openWarehouse(tag);
+  const deployId = inputs.get('deploy-id') ?? process.env.SLIPWAY_DEPLOY_ID;
+  try {
+    if (dryRun) {
+      rt.info(formatPlan(await cutoverPlan({ ...common, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
+      return;
+    }
+    const r = await cutoverDeploy(
+      wh,
+      {
+        ...common,
+        ...arts,
+        deployId,
+        checksDir: inputs.get('checks-dir'),
+        rowCountTolerancePct: parseTolerance(inputs.get('row-count-tolerance'), "input 'row-count-tolerance'"),
+        warnPolicy: parseWarnPolicy(inputs.get('warn-policy'), "input 'warn-policy'"),
+        extraChecks: deps.extraChecks,
+      },
+      rt,
+    );
+    setOutputs(rt, deployOutputs(r));
+    rt.setOutput('models', r.models);
+    rt.setOutput('swap-statements', r.swapStatements);
+    await rt.appendSummary(cutoverMarkdown(r));
+  } catch (err) {
+    const checks = err instanceof GateFailure ? (err.details as { checks?: CheckResult[] } | undefined)?.checks : undefined;
+    if (checks) {
+      for (const c of checks.filter((x) => x.status === 'fail')) rt.annotate('error', `${c.message}${c.items?.length ? `: ${c.items.slice(0, 5).join('; ')}` : ''}`, { title: `Pre-cutover check failed: ${c.name}` });
+      rt.info(formatChecks(checks));
+      await rt.appendSummary(failedMarkdown(deployId ?? '(holder of the lock)', environment, checks));
+    }
+    throw err;
+  } finally {
+    await wh.close();
+  }
+}
+
+/** Open the warehouse from the connection inputs (profiles-dir/profile/target/project-dir). */
+export function warehouseFromInputs(rt: Runtime, inputs: Inputs): BlueGreenDeps['openWarehouse'] {
+  return async (queryTag) => {
+    const { resolveConnection } = await import('../cli/common.js');
+    const { connect } = await import('../warehouse/index.js');
+    const config = await resolveConnection({ profilesDir: inputs.get('profiles-dir'), profile: inputs.get('profile'), target: inputs.get('target'), projectDir: inputs.get('project-dir') ?? '.' }, rt);
+    return connect(config, { queryTag: { ...queryTag, repo: process.env.GITHUB_REPOSITORY, run: process.env.GITHUB_RUN_ID } });
+  };
+}
