@@ -17,6 +17,7 @@ import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { example } from '../github/openapi-examples.js';
+import { describePg, freshPgDatabase } from '../helpers/pg.js';
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
@@ -50,7 +51,7 @@ describe('slipway pr-schema / schema-cleanup', () => {
   let env: Record<string, string | undefined>;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'slipway-prs-'));
-    env = { SLIPWAY_PGLITE_PATH: join(dir, 'db'), DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined, DATABASE_URL: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, GITHUB_REPOSITORY: undefined };
+    env = { SLIPWAY_PGLITE_PATH: undefined, DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined, DATABASE_URL: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, GITHUB_REPOSITORY: undefined };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,40 +64,51 @@ describe('slipway pr-schema / schema-cleanup', () => {
     expect(d.stdout).toContain('DROP SCHEMA IF EXISTS "ANALYTICS"."CI_PR_42" CASCADE;');
   });
 
-  it('creates, then drops, then treats a missing schema as success (exit 0, JSON on stdout)', async () => {
-    const c = await cli(['pr-schema', 'create', '--pr', '7', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], env);
-    expect(c.stderr).toBe('');
-    expect(c.code).toBe(0);
-    expect(JSON.parse(c.stdout)).toMatchObject({ schema: 'ci_pr_7', action: 'created', ownership: { repo: 'acme/dw', pr: 7 } });
-    const d1 = await cli(['schema-cleanup', '--pr', '7', '--format', 'json', '--project-dir', dir], env);
-    expect(JSON.parse(d1.stdout)).toMatchObject({ status: 'dropped' });
-    const d2 = await cli(['schema-cleanup', '--pr', '7', '--project-dir', dir], env);
-    expect(d2.code).toBe(0);
-    expect(d2.stdout).toMatch(/^absent: .*ci_pr_7 does not exist; nothing to drop/);
-  });
 
-  it('sweeps with GITHUB_TOKEN against the GitHub API (mocked): dry run prints the plan, then drops', async () => {
-    for (const pr of [8, 9]) expect((await cli(['pr-schema', 'create', '--pr', String(pr), '--repo', 'acme/dw', '--project-dir', dir], env)).code).toBe(0);
-    const api = 'https://api.github.cli-test';
-    const ghEnv = { ...env, GITHUB_TOKEN: 'ghs_secret_token_value', GITHUB_API_URL: api };
-    nock.disableNetConnect();
-    try {
-      const [item] = example('pulls/list', 200);
-      nock(api).get('/repos/acme/dw/pulls').query(true).times(2).reply(200, [{ ...item, number: 9 }]);
-      const dry = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--dry-run', '--project-dir', dir], ghEnv);
-      expect(dry.code).toBe(0);
-      expect(dry.stdout).toMatch(/would-drop +\S*ci_pr_8 +PR #8 is not open/);
-      expect(dry.stdout).toContain('DROP SCHEMA IF EXISTS "ci_pr_8" CASCADE;');
-      const real = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], ghEnv);
-      expect(real.code).toBe(0);
-      const report = JSON.parse(real.stdout);
-      expect(report).toMatchObject({ githubRequests: 1, counts: { dropped: 1, keep: 1 } });
-      expect(real.stdout + real.stderr).not.toContain('ghs_secret_token_value');
-      expect(nock.pendingMocks()).toEqual([]);
-    } finally {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    }
+  describePg('against the PostgreSQL server (DATABASE_URL)', () => {
+    let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+    let srv: Record<string, string | undefined>;
+    beforeAll(async () => {
+      db = await freshPgDatabase('prschema_cli');
+      srv = { ...env, DATABASE_URL: db.url };
+    });
+    afterAll(async () => db.drop());
+
+    it('creates, then drops, then treats a missing schema as success (exit 0, JSON on stdout)', async () => {
+      const c = await cli(['pr-schema', 'create', '--pr', '7', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], srv);
+      expect(c.stderr).toBe('');
+      expect(c.code).toBe(0);
+      expect(JSON.parse(c.stdout)).toMatchObject({ schema: 'ci_pr_7', action: 'created', ownership: { repo: 'acme/dw', pr: 7 } });
+      const d1 = await cli(['schema-cleanup', '--pr', '7', '--format', 'json', '--project-dir', dir], srv);
+      expect(JSON.parse(d1.stdout)).toMatchObject({ status: 'dropped' });
+      const d2 = await cli(['schema-cleanup', '--pr', '7', '--project-dir', dir], srv);
+      expect(d2.code).toBe(0);
+      expect(d2.stdout).toMatch(/^absent: .*ci_pr_7 does not exist; nothing to drop/);
+    });
+
+    it('sweeps with GITHUB_TOKEN against the GitHub API (mocked): dry run prints the plan, then drops', async () => {
+      for (const pr of [8, 9]) expect((await cli(['pr-schema', 'create', '--pr', String(pr), '--repo', 'acme/dw', '--project-dir', dir], srv)).code).toBe(0);
+      const api = 'https://api.github.cli-test';
+      const ghEnv = { ...srv, GITHUB_TOKEN: 'ghs_secret_token_value', GITHUB_API_URL: api };
+      nock.disableNetConnect();
+      try {
+        const [item] = example('pulls/list', 200);
+        nock(api).get('/repos/acme/dw/pulls').query(true).times(2).reply(200, [{ ...item, number: 9 }]);
+        const dry = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--dry-run', '--project-dir', dir], ghEnv);
+        expect(dry.code).toBe(0);
+        expect(dry.stdout).toMatch(/would-drop +\S*ci_pr_8 +PR #8 is not open/);
+        expect(dry.stdout).toContain('DROP SCHEMA IF EXISTS "ci_pr_8" CASCADE;');
+        const real = await cli(['schema-cleanup', '--sweep', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], ghEnv);
+        expect(real.code).toBe(0);
+        const report = JSON.parse(real.stdout);
+        expect(report).toMatchObject({ githubRequests: 1, counts: { dropped: 1, keep: 1 } });
+        expect(real.stdout + real.stderr).not.toContain('ghs_secret_token_value');
+        expect(nock.pendingMocks()).toEqual([]);
+      } finally {
+        nock.cleanAll();
+        nock.enableNetConnect();
+      }
+    });
   });
 
   it('exits 2 with the fix on bad input', async () => {
