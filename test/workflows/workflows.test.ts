@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/action-docs.js';
+import { renderWorkflowDocs, repoRoot } from '../../scripts/action-docs.js';
 import { actionlintErrors, githubParserErrors, loadWorkflow, rel, slipwayActionOf, usesProblems, workflowFiles } from './lib.js';
 
 const files = workflowFiles();
@@ -105,6 +105,12 @@ describe('reusable workflows', () => {
         }
       }
     }
+  });
+});
+
+describe('docs/workflows.md', () => {
+  it('is generated from the reusable workflows (npx tsx scripts/action-docs.ts workflows > docs/workflows.md)', () => {
+    expect(readFileSync(join(repoRoot, 'docs', 'workflows.md'), 'utf8')).toBe(renderWorkflowDocs());
   });
 });
 
