@@ -57,3 +57,4 @@ export async function rowCountAnomalyCheck(warehouse: Queryable & { dialect: Dia
   const report = await checkRowCounts(warehouse, opts);
   return { name: 'row-count anomalies', passed: report.passed && report.errors.length === 0, details: { report, summary: rowCountHeadline(report) } };
 }
+export * from './deploy-hooks.js';

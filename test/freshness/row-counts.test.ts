@@ -168,3 +168,41 @@ describePg('real PostgreSQL server', () => {
     return { wh: db.warehouse, done: db.drop };
   });
 });
+
+describe('pre-cutover hooks for the blue-green deploy (PGlite)', () => {
+  let wh: PgliteWarehouse;
+  beforeAll(async () => {
+    wh = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
+    await wh.query('CREATE SCHEMA "analytics__green"');
+    await wh.query('CREATE TABLE "analytics__green"."fct_orders" AS SELECT g AS id FROM generate_series(1, 100) g');
+    await wh.query('CREATE TABLE "analytics__green"."dim_users" (id int)');
+    await wh.query('CREATE SCHEMA raw');
+    await wh.query(`CREATE TABLE raw.orders AS SELECT now() - interval '2 days' AS loaded_at`);
+  });
+  afterAll(async () => wh.close());
+
+  it('records after one deploy, then fails the next cutover when a table emptied; freshness as a deploy check', async () => {
+    const { recordDeployRowCounts, rowCountAnomalyExtraCheck, freshnessExtraCheck } = await import('../../shared/freshness/index.js');
+    const ctx = {
+      warehouse: wh,
+      environment: 'prod',
+      deployId: 'd1',
+      colour: 'green',
+      previousColour: 'blue',
+      schemas: [{ published: 'analytics', colourSchema: 'analytics__green', next: 'analytics__next', missing: [], models: [{ name: 'fct_orders', source: 'fct_orders', kind: 'table' }, { name: 'dim_users', source: 'dim_users', kind: 'table' }, { name: 'v', source: 'v', kind: 'view' }] }],
+    } as any;
+    await wh.query('INSERT INTO "analytics__green"."dim_users" VALUES (1), (2)');
+    expect(await recordDeployRowCounts(ctx)).toEqual({ recorded: 2, errors: [] });
+    await wh.query('TRUNCATE "analytics__green"."dim_users"');
+    const res = await rowCountAnomalyExtraCheck()(ctx);
+    expect(res).toMatchObject({ name: 'row-count-anomalies', status: 'fail' });
+    expect((res as any).items).toEqual([expect.stringMatching(/^analytics\.dim_users \(populated-to-zero\): The table had 2 rows and now has none/)]);
+    const manifest = {
+      metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json' }, nodes: {}, macros: {}, exposures: {},
+      sources: { 'source.s.raw.orders': { unique_id: 'source.s.raw.orders', resource_type: 'source', package_name: 's', name: 'orders', source_name: 'raw', schema: 'raw', identifier: 'orders', loaded_at_field: 'loaded_at', freshness: { error_after: { count: 1, period: 'day' } } } },
+    } as any;
+    const fr = await freshnessExtraCheck({ manifest })(ctx);
+    expect(fr).toMatchObject({ name: 'source-freshness', status: 'fail' });
+    expect((await freshnessExtraCheck()({ ...ctx, manifest: undefined }))).toMatchObject({ status: 'skip' });
+  });
+});
