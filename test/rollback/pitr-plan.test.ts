@@ -67,7 +67,7 @@ describe('PITR plan on recorded rows (--at)', () => {
     const o = byName(plan, 'FCT_ORDERS');
     expect(o.action).toBe('clone-swap');
     expect(o.statements.map((s) => s.sql)).toEqual([
-      `CREATE TABLE "PROD"."ANALYTICS__BLUE"."FCT_ORDERS__PITR_20261122T200000" CLONE "PROD"."ANALYTICS__BLUE"."FCT_ORDERS" AT (TIMESTAMP => '2026-11-22 16:30:00.000 +00:00'::TIMESTAMP_TZ)`,
+      `CREATE TABLE "PROD"."ANALYTICS__BLUE"."FCT_ORDERS__PITR_20261122T200000" CLONE "PROD"."ANALYTICS__BLUE"."FCT_ORDERS" AT (TIMESTAMP => '2026-11-22 16:30:00.000 +00:00'::TIMESTAMP_TZ) COPY GRANTS`,
       `ALTER TABLE "PROD"."ANALYTICS__BLUE"."FCT_ORDERS" SWAP WITH "PROD"."ANALYTICS__BLUE"."FCT_ORDERS__PITR_20261122T200000"`,
     ]);
     expect(o.leftBehind).toEqual(['FCT_ORDERS__PITR_20261122T200000']);
@@ -76,7 +76,7 @@ describe('PITR plan on recorded rows (--at)', () => {
   it('clones a transient table into a transient table (Snowflake refuses transient → permanent)', () => {
     const o = byName(plan, 'STG_PAYMENTS');
     expect(o.action).toBe('clone-swap');
-    expect(o.statements[0]!.sql).toMatch(/^CREATE TRANSIENT TABLE .* CLONE .* AT \(TIMESTAMP => /);
+    expect(o.statements[0]!.sql).toMatch(/^CREATE TRANSIENT TABLE .* CLONE .* AT \(TIMESTAMP => .*\) COPY GRANTS$/);
   });
 
   it('renames a replaced table away and UNDROPs the version that existed at the point', () => {
@@ -86,7 +86,7 @@ describe('PITR plan on recorded rows (--at)', () => {
     expect(o.statements.map((s) => s.sql)).toEqual([
       `ALTER TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS" RENAME TO "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000"`,
       `UNDROP TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS"`,
-      `CREATE TRANSIENT TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000_AT" CLONE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS" AT (TIMESTAMP => '2026-11-22 16:30:00.000 +00:00'::TIMESTAMP_TZ)`,
+      `CREATE TRANSIENT TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000_AT" CLONE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS" AT (TIMESTAMP => '2026-11-22 16:30:00.000 +00:00'::TIMESTAMP_TZ) COPY GRANTS`,
       `ALTER TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS" SWAP WITH "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000_AT"`,
     ]);
     expect(o.reason).toMatch(/replaced after the point/);

@@ -4,7 +4,7 @@
  * run and calls these builders.
  *
  * Facts (../shared/research/snowflake-semantics.md A2/A3):
- * - `CREATE TABLE n CLONE t AT|BEFORE (TIMESTAMP => … | STATEMENT => '<id>')`;
+ * - `CREATE TABLE n CLONE t AT|BEFORE (TIMESTAMP => … | STATEMENT => '<id>') COPY GRANTS`;
  *   TIMESTAMP is cast explicitly (an uncast value would be read as UTC NTZ).
  * - A transient table can only be cloned into a transient one
  *   (`CREATE TRANSIENT TABLE … CLONE …`).
@@ -84,9 +84,15 @@ export function statementQueryAccountUsage(queryId: string): Statement {
 
 // ---------------------------------------------------------------- recovery statements
 
-/** `CREATE [TRANSIENT] TABLE <clone> CLONE <source> AT|BEFORE (…)`. */
+/**
+ * `CREATE [TRANSIENT] TABLE <clone> CLONE <source> AT|BEFORE (…) COPY GRANTS`.
+ * COPY GRANTS: a table clone does not inherit the source's grants, and the
+ * swap that follows moves grants with the objects, so without it the restored
+ * table would lose every direct grant the live table had (all but OWNERSHIP
+ * are copied).
+ */
 export function cloneAt(source: SqlIdent, clone: SqlIdent, point: ClonePoint, transient: boolean, purpose: string): Statement {
-  return { sql: `CREATE ${transient ? 'TRANSIENT ' : ''}TABLE ${clone} CLONE ${source} ${atClause(point)}`, purpose };
+  return { sql: `CREATE ${transient ? 'TRANSIENT ' : ''}TABLE ${clone} CLONE ${source} ${atClause(point)} COPY GRANTS`, purpose };
 }
 
 export function swapTables(a: SqlIdent, b: SqlIdent, purpose: string): Statement {
