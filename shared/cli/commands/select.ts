@@ -57,8 +57,8 @@ export function register(program: Command): void {
     .option('--state <path>', 'production manifest.json, or a folder holding it (run_results.json and sources.json beside it are used by result: and source_status:)')
     .option('--manifest <file>', 'current (PR) manifest.json (default: <project-dir>/target/manifest.json)')
     .option('--project-dir <dir>', 'dbt project folder', '.')
-    .option('-s, --select <expr>', 'selector expression; repeat for a union (default: state:modified+)', collect, [] as string[])
-    .option('--exclude <expr>', 'selector expression to leave out; repeatable', collect, [] as string[])
+    .addOption(new Option('-s, --select <expr>', 'selector expression; repeat for a union').argParser(collect).default([] as string[], 'state:modified+'))
+    .addOption(new Option('--exclude <expr>', 'selector expression to leave out; repeatable').argParser(collect).default([] as string[], 'none'))
     .addOption(new Option('--indirect-selection <mode>', 'which tests to add for selected nodes').choices(['eager', 'cautious', 'buildable', 'empty']).default('eager'))
     .addOption(
       new Option('--state-modified-compare-more-unrendered-values <bool>', "dbt's flag of the same name (default: dbt's default for the current manifest's version: true from 1.12)").choices(['true', 'false']),
