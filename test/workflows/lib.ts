@@ -167,3 +167,44 @@ export function usesProblems(file: string): string[] {
   }
   return problems;
 }
+
+/**
+ * YAML snippets in Markdown (docs pages, README): every `uses:` of a Slipway
+ * action (`<owner>/slipway/actions/<name>@<ref>`, any owner placeholder)
+ * names an action that exists and passes only inputs it declares.
+ */
+export function markdownSnippetProblems(mdFile: string): string[] {
+  const problems: string[] = [];
+  const text = readFileSync(mdFile, 'utf8');
+  const actions = new Set(listActions());
+  const blocks = [...text.matchAll(/^```ya?ml[^\n]*\n([\s\S]*?)^```/gm)];
+  for (const [bi, m] of blocks.entries()) {
+    let doc: unknown;
+    try {
+      doc = parse(m[1]!);
+    } catch {
+      continue; // a fragment that is not standalone YAML (e.g. an elided block)
+    }
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (typeof o.uses === 'string') {
+        const hit = /^[\w.-]+\/slipway\/actions\/([a-z0-9-]+)@\S+$/.exec(o.uses);
+        if (hit) {
+          const name = hit[1]!;
+          if (!actions.has(name)) problems.push(`${rel(mdFile)} yaml block ${bi + 1}: uses '${o.uses}', but actions/${name}/action.yml does not exist.`);
+          else {
+            const declared = new Set(loadAction(name).inputs.map((i) => i.name));
+            for (const k of Object.keys((o.with as Record<string, unknown>) ?? {})) {
+              if (!declared.has(k)) problems.push(`${rel(mdFile)} yaml block ${bi + 1}: input '${k}' is not declared by actions/${name}/action.yml.`);
+            }
+          }
+        }
+      }
+      Object.values(o).forEach(visit);
+    };
+    visit(doc);
+  }
+  return problems;
+}

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderWorkflowDocs, repoRoot } from '../../scripts/action-docs.js';
-import { actionlintErrors, githubParserErrors, loadWorkflow, rel, slipwayActionOf, usesProblems, workflowFiles } from './lib.js';
+import { readdirSync, existsSync } from 'node:fs';
+import { actionlintErrors, githubParserErrors, loadWorkflow, markdownSnippetProblems, rel, slipwayActionOf, usesProblems, workflowFiles } from './lib.js';
 
 const files = workflowFiles();
 const reusable = ['dbt-pr.yml', 'dbt-deploy.yml', 'dbt-rollback.yml', 'dbt-schema-cleanup.yml', 'grant-policy.yml'];
@@ -105,6 +106,16 @@ describe('reusable workflows', () => {
         }
       }
     }
+  });
+});
+
+describe('usage snippets in docs', () => {
+  const pages = [
+    ...(existsSync(join(repoRoot, 'docs')) ? readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(repoRoot, 'docs', f)) : []),
+    ...(existsSync(join(repoRoot, 'README.md')) ? [join(repoRoot, 'README.md')] : []),
+  ];
+  it.each(pages.map((p) => [rel(p), p]))('%s uses only Slipway actions and inputs that exist', (_n, page) => {
+    expect(markdownSnippetProblems(page)).toEqual([]);
   });
 });
 
