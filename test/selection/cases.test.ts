@@ -429,3 +429,30 @@ describe('bad input', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['dbt-version', 'cross-version']));
   });
 });
+
+describe('E3 source_status:fresher+ state:modified+ (build)', () => {
+  it('runs the new model, the source descendant and all six tests, never the source', () => {
+    const src = 'source.test.test_source.test_table';
+    const desc = 'model.test.descendant_model';
+    const t = (name: string, deps: string[]) => node(`test.test.${name}.0123456789`, { name, depends_on: { nodes: deps, macros: [] }, test_metadata: { name: name.split('_')[0] } });
+    const tests = [
+      t('unique_test_source_test_table_id', [src]),
+      t('not_null_test_source_test_table_id', [src]),
+      t('relationships_test_source_test_table_id__id__ref_descendant_model_', [desc, src]),
+      t('unique_descendant_model_id', [desc]),
+      t('not_null_descendant_model_id', [desc]),
+      t('relationships_descendant_model_id__id__source_test_source_test_table_', [desc, src]),
+    ];
+    const mk = (extra: ReturnType<typeof node>[]) =>
+      manifest({
+        nodes: [node(desc, { depends_on: { nodes: [src], macros: [] } }), ...tests, ...extra],
+        sources: [node(src, { source_name: 'test_source', name: 'test_table', fqn: ['test', 'test_source', 'test_table'], raw_code: undefined })],
+      });
+    const s = mk([]);
+    const c = mk([node('model.test.newly_added_model')]);
+    const sj = (at: string) => ({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/sources/v3.json' }, results: [{ unique_id: src, status: 'pass', max_loaded_at: at }] }) as any;
+    const r = selectNodes({ manifest: c, state: s, stateSources: sj('2024-01-01T00:00:00Z'), currentSources: sj('2024-01-01T06:00:00Z'), select: ['source_status:fresher+ state:modified+'] });
+    expect(r.runnable).toEqual([desc, 'model.test.newly_added_model', ...tests.map((x) => x.unique_id)].sort());
+    expect(r.selected).toContain(src);
+  });
+});
