@@ -129,6 +129,7 @@ export function labelDocs(docs: TerraformDoc[], config: PolicyConfig, explicit: 
 }
 
 const MS_PER_DAY = 86_400_000;
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function evaluate(docs: TerraformDoc[], opts: EvaluateOptions): PolicyReport {
   const { config } = opts;
@@ -216,7 +217,7 @@ export function evaluate(docs: TerraformDoc[], opts: EvaluateOptions): PolicyRep
     sortKey.push([order.get(doc)!, f.rc.line ?? 0]);
   }
   const idx = findings.map((_, i) => i);
-  idx.sort((a, b) => sortKey[a]![0]! - sortKey[b]![0]! || sortKey[a]![1]! - sortKey[b]![1]! || findings[a]!.address.localeCompare(findings[b]!.address) || findings[a]!.rule.localeCompare(findings[b]!.rule));
+  idx.sort((a, b) => sortKey[a]![0]! - sortKey[b]![0]! || sortKey[a]![1]! - sortKey[b]![1]! || cmp(findings[a]!.address, findings[b]!.address) || cmp(findings[a]!.rule, findings[b]!.rule));
   const sorted = idx.map((i) => findings[i]!);
 
   for (const x of exceptions) {

@@ -85,6 +85,19 @@ export interface RoleIntent {
   environments: string[];
 }
 
+function memo(fn: (s: string) => boolean): (s: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 function globs(patterns: string[]): (s: string) => boolean {
   if (patterns.length === 0) return () => false;
   return picomatch(patterns.map((p) => p.toUpperCase()), { nocase: true, dot: true });
@@ -118,8 +131,8 @@ export function buildRoleIntent(cfg: RoleIntentConfig): RoleIntent {
       readOnly: c.read_only ?? c.writes.length === 0,
       exactRoles: exact,
       matchRole: (r) => roleGlob(r) || roleGlob(up(r)),
-      canRead: (db) => reads(db.toUpperCase()) || reads(up(db)),
-      canWrite: (db) => writes(db.toUpperCase()) || writes(up(db)),
+      canRead: memo((db) => reads(db.toUpperCase()) || reads(up(db))),
+      canWrite: memo((db) => writes(db.toUpperCase()) || writes(up(db))),
     };
   });
   const admins = new Set(cfg.admin_roles.map((r) => r.toUpperCase()));
@@ -143,7 +156,7 @@ export function buildRoleIntent(cfg: RoleIntentConfig): RoleIntent {
     isAdmin: (role) => admins.has(role.toUpperCase()),
     isServiceUser: (user) => service(user.toUpperCase()),
     isReadPrivilege: (p) => readPrivs.has(p.toUpperCase()),
-    knowsDatabase: (db) => allDbs(db.toUpperCase()) || allDbs(up(db)),
+    knowsDatabase: memo((db) => allDbs(db.toUpperCase()) || allDbs(up(db))),
     strictDatabases: cfg.strict_databases,
     normaliseEnv,
     environments: cfg.environments,

@@ -51,6 +51,18 @@ export function isGrantType(type: string): boolean {
  * and upper-casing unquoted ones: `"ANALYTICS"."Marts".fct` → [ANALYTICS, Marts, FCT].
  */
 export function splitFqn(id: string): string[] {
+  const cached = fqnCache.get(id);
+  if (cached) return cached;
+  const parts = splitFqnUncached(id);
+  if (fqnCache.size > 50_000) fqnCache.clear();
+  fqnCache.set(id, parts);
+  return parts;
+}
+
+const fqnCache = new Map<string, string[]>();
+
+function splitFqnUncached(id: string): string[] {
+  if (!id.includes('"')) return id.trim() === '' ? [] : id.split('.').map((p) => p.trim().toUpperCase());
   const parts: string[] = [];
   let i = 0;
   const s = id.trim();
@@ -85,7 +97,8 @@ export function splitFqn(id: string): string[] {
 }
 
 export function normName(id: string): string {
-  return splitFqn(id).join('.');
+  const p = splitFqn(id);
+  return p.length === 1 ? p[0]! : p.join('.');
 }
 
 // ------------------------------------------------------------------ grant model

@@ -142,23 +142,35 @@ export function moduleAddressOf(address: string): string {
   return address.slice(0, end);
 }
 
-function lineIndex(text: string): (needle: string, from?: number) => number | undefined {
-  let starts: number[] | undefined;
-  return (needle) => {
-    const pos = text.indexOf(needle);
-    if (pos < 0) return undefined;
-    if (!starts) {
-      starts = [0];
-      for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+/**
+ * Line numbers of `"address": "…"` entries, computed in one pass over the
+ * text (from `resource_changes` on, so a plan's annotations point at its
+ * change rather than at planned_values).
+ */
+function lineIndex(text: string): (address: string) => number | undefined {
+  let map: Map<string, number> | undefined;
+  return (address) => {
+    if (!map) {
+      map = new Map();
+      const rcKey = text.indexOf('"resource_changes"');
+      const start = rcKey >= 0 ? rcKey : 0;
+      let line = 1;
+      let pos = 0;
+      const re = /"address"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+      re.lastIndex = start;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        for (let k = text.indexOf('\n', pos); k !== -1 && k < m.index; k = text.indexOf('\n', k + 1)) line++;
+        pos = m.index;
+        let key: string;
+        try {
+          key = JSON.parse(m[1]!) as string;
+        } catch {
+          continue;
+        }
+        if (!map.has(key)) map.set(key, line);
+      }
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return map.get(address);
   };
 }
 
@@ -275,7 +287,7 @@ function readChange(rc: unknown, i: number, file: string, line: (n: string) => n
     afterUnknown: change.after_unknown ?? {},
     actionReason: typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
     replacePaths: change.replace_paths,
-    line: line(`"address": ${JSON.stringify(address)}`) ?? line(`"address":${JSON.stringify(address)}`),
+    line: line(address),
   };
 }
 
@@ -302,7 +314,7 @@ function readStateModule(mod: unknown, at: string, file: string, out: ResourceCh
       before: values,
       after: values,
       afterUnknown: {},
-      line: line(`"address": ${JSON.stringify(r.address)}`) ?? line(`"address":${JSON.stringify(r.address)}`),
+      line: line(r.address),
     });
   });
   const kids = mod.child_modules ?? [];

@@ -446,12 +446,18 @@ const RULES: Rule[] = [
           else dbLevel.set(key, [rc]);
         }
       }
+      // Per database × object type: who the database-level grants are for, and whether any of them changes.
+      const summary = new Map<string, { grantees: string; addresses: string; allNoop: boolean }>();
+      const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join(', ')} and ${xs.length - 3} more` : xs.join(', '));
+      for (const [key, dbs] of dbLevel) {
+        const grantees = [...new Set(dbs.flatMap((d) => ctx.grants.get(d)!.grantees.map(granteeText)))];
+        summary.set(key, { grantees: list(grantees), addresses: list(dbs.map((d) => d.address)), allNoop: dbs.every((d) => d.kind === 'no-op') });
+      }
       for (const s of schemaLevel) {
-        const dbs = dbLevel.get(s.key);
-        if (!dbs) continue;
-        if (s.rc.kind === 'no-op' && dbs.every((d) => d.kind === 'no-op')) continue;
-        const dbGrantees = [...new Set(dbs.flatMap((d) => ctx.grants.get(d)!.grantees.map(granteeText)))];
-        out.push({ ...base(s.rc, s.g), rule: 'SF-FUTURE-GRANT-SHADOWING', message: `${s.g.target!.text} overrides the database-level future grants on ${s.g.target!.kind} in ${s.g.target!.database} (to ${dbGrantees.join(', ')}, ${dbs.map((d) => d.address).join(', ')}): those grantees get nothing on new objects in this schema.` });
+        const db = summary.get(s.key);
+        if (!db) continue;
+        if (s.rc.kind === 'no-op' && db.allNoop) continue;
+        out.push({ ...base(s.rc, s.g), rule: 'SF-FUTURE-GRANT-SHADOWING', message: `${s.g.target!.text} overrides the database-level future grants on ${s.g.target!.kind} in ${s.g.target!.database} (to ${db.grantees}; ${db.addresses}): those grantees get nothing on new objects in this schema.` });
       }
       return out;
     },

@@ -204,7 +204,7 @@ describe('built-in rules, one by one', () => {
       rc('snowflake_table_grant.legacy_schema', ['create'], { after: legacy('SELECT', ['TRANSFORMER'], { on_future: true, on_all: false, schema_name: 'STRIPE', database_name: 'RAW' }) }),
     ], { rules: { 'SF-DEPRECATED-RESOURCE': 'off' } });
     expect(pairs(r)).toEqual([`${G}.schema_views SF-FUTURE-GRANT-SHADOWING warn`, 'snowflake_table_grant.legacy_schema SF-FUTURE-GRANT-SHADOWING warn']);
-    expect(r.findings[0]!.message).toMatch(/FUTURE VIEWS IN SCHEMA ANALYTICS.MARTS overrides the database-level future grants on VIEWS in ANALYTICS \(to REPORTER/);
+    expect(r.findings[0]!.message).toMatch(/FUTURE VIEWS IN SCHEMA ANALYTICS.MARTS overrides the database-level future grants on VIEWS in ANALYTICS \(to REPORTER;/);
   });
 
   it('SF-ALWAYS-APPLY and SF-STRICT-PRIVILEGES', async () => {
