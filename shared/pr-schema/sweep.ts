@@ -249,8 +249,14 @@ export async function sweepPrSchemas(wh: Warehouse, opts: SweepOptions, openPull
   return report;
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Text for a Markdown table cell: no HTML, no column breaks, no line breaks. */
+export function mdText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/[\r\n]+/g, ' ');
+}
+
+/** A name as inline code that survives backticks, pipes and HTML in the name. */
+export function mdCode(s: string): string {
+  return `<code>${mdText(s)}</code>`;
 }
 
 /** The job-summary Markdown: counts, then one row per schema with its verdict and why. */
@@ -260,7 +266,7 @@ export function renderSweepMarkdown(r: SweepReport): string {
   const head = [
     `### Slipway schema sweep${r.dryRun ? ' (dry run)' : ''}`,
     '',
-    `${r.repo} · ${r.dialect} · ${r.databases.map((d) => `\`${d}\``).join(', ')} · pattern \`${r.pattern}\` · TTL ${r.ttlDays > 0 ? `${r.ttlDays} days` : 'off'}` +
+    `${mdText(r.repo)} · ${r.dialect} · ${r.databases.map(mdCode).join(', ')} · pattern ${mdCode(r.pattern)} · TTL ${r.ttlDays > 0 ? `${r.ttlDays} days` : 'off'}` +
       (r.openPullRequests !== undefined ? ` · ${r.openPullRequests} open PRs (${r.githubPages} API page${r.githubPages === 1 ? '' : 's'})` : ''),
     '',
     `**${r.dryRun ? c.drop : c.dropped}** ${verb}, **${c.keep}** kept${c.leftAlone ? ` (${c.leftAlone} left alone: another repository or PR)` : ''}, **${c.ignored}** look-alike${c.ignored === 1 ? '' : 's'} ignored${c.failed ? `, **${c.failed} failed**` : ''}.`,
@@ -269,7 +275,7 @@ export function renderSweepMarkdown(r: SweepReport): string {
   const icon = (e: SweepEntry): string =>
     e.status === 'failed' ? '❌ drop failed' : e.status === 'dropped' ? '🗑️ dropped' : e.status === 'would-drop' ? '🗑️ would drop' : e.verdict === 'keep' ? (e.rule === 'other-repository' || e.rule === 'other-pr' ? '⚠️ left alone' : '✅ kept') : '➖ ignored';
   const rows = r.entries.map(
-    (e) => `| \`${cell(e.database ? `${e.database}.${e.schema}` : e.schema)}\` | ${e.pr !== undefined ? `#${e.pr}` : ''} | ${icon(e)} | ${cell(e.reason + (e.error ? ` — ${e.error}` : ''))} |`,
+    (e) => `| ${mdCode(e.database ? `${e.database}.${e.schema}` : e.schema)} | ${e.pr !== undefined ? `#${e.pr}` : ''} | ${icon(e)} | ${mdText(e.reason + (e.error ? ` — ${e.error}` : ''))} |`,
   );
   return [...head, '', '| Schema | PR | Verdict | Why |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

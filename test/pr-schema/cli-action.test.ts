@@ -170,7 +170,7 @@ describe('the actions', () => {
     expect(rt.outputs).toMatchObject({ schema: 'ci_pr_31', action: 'created' });
     expect(rt.outputs.database).toBeTruthy();
     expect(rt.exported).toEqual({ DBT_SCHEMA: 'ci_pr_31' });
-    expect(rt.summaries.join('\n')).toMatch(/\*\*`.*ci_pr_31`\*\* created for acme\/dw#31 at `aaaaaaaaaaaa`/);
+    expect(rt.summaries.join("\n")).toMatch(/\*\*<code>.*ci_pr_31<\/code>\*\* created for acme\/dw#31 at `aaaaaaaaaaaa`/);
   });
 
   it('refuses events without a pull request, naming the fix', async () => {
