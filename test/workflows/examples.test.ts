@@ -149,3 +149,98 @@ describe('team templates', () => {
     }
   });
 });
+
+describe('Terraform reference layout under grant-policy', () => {
+  /**
+   * The plan `terraform plan -var-file=environments/prod.tfvars` would show
+   * for a fresh account, written out by hand (Terraform isn't installed
+   * here) — its resource addresses are checked against the .tf files below.
+   */
+  function plannedProd(): { address: string; type: string; name: string; index?: string; after: Record<string, unknown> }[] {
+    const env = 'PROD';
+    const db = (n: string) => ({ name: `${n}_${env}`, comment: 'x', data_retention_time_in_days: 7, is_transient: false });
+    const wh = (n: string) => ({ name: `${n}_WH_${env}`, warehouse_size: 'XSMALL', auto_suspend: 60, auto_resume: 'true' });
+    const role = (n: string) => ({ name: `${n}_${env}`, comment: 'x' });
+    const onObj = (type: string, name: string) => [{ object_type: type, object_name: name }];
+    const priv = (r: string, privileges: string[], extra: Record<string, unknown>) => ({
+      account_role_name: `${r}_${env}`,
+      privileges,
+      all_privileges: false,
+      with_grant_option: false,
+      always_apply: false,
+      on_account: false,
+      on_account_object: [],
+      on_schema: [],
+      on_schema_object: [],
+      ...extra,
+    });
+    const future = (plural: string, dbName: string) => [{ object_type: null, object_name: null, all: [], future: [{ object_type_plural: plural, in_database: dbName, in_schema: null }] }];
+    const rows: { type: string; name: string; index?: string; after: Record<string, unknown> }[] = [
+      { type: 'snowflake_database', name: 'raw', after: db('RAW') },
+      { type: 'snowflake_database', name: 'analytics', after: db('ANALYTICS') },
+      { type: 'snowflake_warehouse', name: 'loading', after: wh('LOADING') },
+      { type: 'snowflake_warehouse', name: 'transforming', after: wh('TRANSFORMING') },
+      { type: 'snowflake_warehouse', name: 'reporting', after: wh('REPORTING') },
+      { type: 'snowflake_account_role', name: 'loader', after: role('LOADER') },
+      { type: 'snowflake_account_role', name: 'transformer', after: role('TRANSFORMER') },
+      { type: 'snowflake_account_role', name: 'reporter', after: role('REPORTER') },
+      { type: 'snowflake_grant_account_role', name: 'reporter_to_transformer', after: { role_name: `REPORTER_${env}`, parent_role_name: `TRANSFORMER_${env}`, user_name: null } },
+      { type: 'snowflake_grant_account_role', name: 'transformer_to_sysadmin', after: { role_name: `TRANSFORMER_${env}`, parent_role_name: 'SYSADMIN', user_name: null } },
+      { type: 'snowflake_grant_account_role', name: 'loader_to_sysadmin', after: { role_name: `LOADER_${env}`, parent_role_name: 'SYSADMIN', user_name: null } },
+      { type: 'snowflake_grant_account_role', name: 'loader_users', index: 'FIVETRAN_SVC_PROD', after: { role_name: `LOADER_${env}`, parent_role_name: null, user_name: 'FIVETRAN_SVC_PROD' } },
+      { type: 'snowflake_grant_account_role', name: 'transformer_users', index: 'DBT_SVC_PROD', after: { role_name: `TRANSFORMER_${env}`, parent_role_name: null, user_name: 'DBT_SVC_PROD' } },
+      { type: 'snowflake_grant_account_role', name: 'reporter_users', index: 'LOOKER_SVC_PROD', after: { role_name: `REPORTER_${env}`, parent_role_name: null, user_name: 'LOOKER_SVC_PROD' } },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'loader_warehouse', after: priv('LOADER', ['USAGE'], { on_account_object: onObj('WAREHOUSE', `LOADING_WH_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'loader_raw', after: priv('LOADER', ['CREATE SCHEMA', 'USAGE'], { on_account_object: onObj('DATABASE', `RAW_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_warehouse', after: priv('TRANSFORMER', ['USAGE'], { on_account_object: onObj('WAREHOUSE', `TRANSFORMING_WH_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_raw', after: priv('TRANSFORMER', ['USAGE'], { on_account_object: onObj('DATABASE', `RAW_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_raw_schemas', after: priv('TRANSFORMER', ['USAGE'], { on_schema: [{ schema_name: null, all_schemas_in_database: null, future_schemas_in_database: `RAW_${env}` }] }) },
+      ...['TABLES', 'VIEWS'].map((p) => ({ type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_raw_tables', index: p, after: priv('TRANSFORMER', ['SELECT'], { on_schema_object: future(p, `RAW_${env}`) }) })),
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_analytics', after: priv('TRANSFORMER', ['CREATE SCHEMA', 'USAGE'], { on_account_object: onObj('DATABASE', `ANALYTICS_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'reporter_warehouse', after: priv('REPORTER', ['USAGE'], { on_account_object: onObj('WAREHOUSE', `REPORTING_WH_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'reporter_analytics', after: priv('REPORTER', ['USAGE'], { on_account_object: onObj('DATABASE', `ANALYTICS_${env}`) }) },
+      { type: 'snowflake_grant_privileges_to_account_role', name: 'reporter_analytics_schemas', after: priv('REPORTER', ['USAGE'], { on_schema: [{ schema_name: null, all_schemas_in_database: null, future_schemas_in_database: `ANALYTICS_${env}` }] }) },
+      ...['TABLES', 'VIEWS'].map((p) => ({ type: 'snowflake_grant_privileges_to_account_role', name: 'reporter_analytics_objects', index: p, after: priv('REPORTER', ['SELECT'], { on_schema_object: future(p, `ANALYTICS_${env}`) }) })),
+    ];
+    return rows.map((r) => ({ ...r, address: `${r.type}.${r.name}${r.index ? `["${r.index}"]` : ''}` }));
+  }
+
+  it('the hand-written plan covers exactly the resources in the .tf files', () => {
+    const dir = ex('terraform');
+    const tf = readdirSync(dir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const declared = [...tf.matchAll(/^resource "([a-z_]+)" "([a-z_]+)"/gm)].map((m) => `${m[1]}.${m[2]}`).sort();
+    expect([...new Set(plannedProd().map((r) => `${r.type}.${r.name}`))].sort()).toEqual(declared);
+  });
+
+  it('passes the default grant policy with no findings', async () => {
+    const { parseTerraformJson } = await import('../../shared/policy/plan.js');
+    const { evaluate } = await import('../../shared/policy/engine.js');
+    const { defaultPolicyConfig } = await import('../../shared/policy/config.js');
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      resource_changes: plannedProd().map((r) => ({
+        address: r.address,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        ...(r.index ? { index: r.index } : {}),
+        provider_name: 'registry.terraform.io/snowflakedb/snowflake',
+        change: { actions: ['create'], before: null, after: r.after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} },
+      })),
+      applyable: true,
+      complete: true,
+      errored: false,
+    };
+    const doc = parseTerraformJson(JSON.stringify(plan), 'prod.json', 'prod');
+    const report = evaluate([doc], { config: await defaultPolicyConfig() });
+    expect(report.findings.map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
+    expect(report.summary.result).toBe('pass');
+    // The engine does read this plan: a writable reporter and a role cut off from SYSADMIN are caught.
+    const bad = structuredClone(plan);
+    bad.resource_changes.find((r) => r.address.endsWith('.reporter_analytics'))!.change.after.privileges = ['CREATE SCHEMA', 'USAGE'];
+    bad.resource_changes = bad.resource_changes.filter((r) => !r.address.endsWith('.loader_to_sysadmin'));
+    const badReport = evaluate([parseTerraformJson(JSON.stringify(bad), 'prod.json', 'prod')], { config: await defaultPolicyConfig() });
+    expect(badReport.findings.map((f) => f.rule).sort()).toEqual(['SF-REPORTER-READONLY', 'SF-ROLE-NOT-UNDER-SYSADMIN']);
+  });
+});
