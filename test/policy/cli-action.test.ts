@@ -158,6 +158,18 @@ describe('grant-policy action', () => {
     for (const v of [...Object.values(y.inputs), ...Object.values(y.outputs)] as { description: string }[]) expect(v.description.length).toBeGreaterThan(10);
   });
 
+  it('docs/grant-policy.md: inputs/outputs tables match action.yml exactly; every rule is in the catalogue', async () => {
+    const y = YAML.parse(readFileSync(join(repoRoot, 'actions', 'grant-policy', 'action.yml'), 'utf8'));
+    const doc = readFileSync(join(repoRoot, 'docs', 'grant-policy.md'), 'utf8');
+    for (const [name, v] of Object.entries(y.inputs) as [string, { description: string; required?: boolean; default?: string }][]) {
+      const def = v.default === undefined ? '' : `\`${v.default}\``;
+      expect(doc).toContain(`| \`${name}\` | ${v.required ? 'yes' : 'no'} | ${def} | ${v.description} |`);
+    }
+    for (const [name, v] of Object.entries(y.outputs) as [string, { description: string }][]) expect(doc).toContain(`| \`${name}\` | ${v.description} |`);
+    const { RULE_CATALOGUE } = await import('../../shared/policy/index.js');
+    for (const r of RULE_CATALOGUE) expect(doc).toContain(`\`${r.id}\` | ${r.level}`);
+  });
+
   it('never loads snowflake-sdk or warehouse code (static import graph of the entry)', () => {
     const seen = new Set<string>();
     const external = new Set<string>();
