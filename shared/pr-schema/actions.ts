@@ -9,6 +9,8 @@ import { OperationError, UserError } from '../errors.js';
 import type { OpenPullsLookup } from '../github/pulls.js';
 import type { Runtime } from '../runtime/port.js';
 import { formatPlan } from '../sql/plan.js';
+import { resolveConnection } from '../cli/common.js';
+import { connect } from '../warehouse/index.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { dropPrSchema } from './cleanup.js';
 import { createPrSchema } from './create.js';
@@ -164,8 +166,6 @@ export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: Ev
 /** Warehouse from the connection inputs every Slipway action shares (a dbt profile, or SNOWFLAKE_* / DATABASE_URL env). */
 export function warehouseFromInputs(rt: Runtime, inputs: Inputs): ActionDeps['openWarehouse'] {
   return async (queryTag) => {
-    const { resolveConnection } = await import('../cli/common.js');
-    const { connect } = await import('../warehouse/index.js');
     const config = await resolveConnection(
       { profilesDir: inputs.get('profiles-dir'), profile: inputs.get('profile'), target: inputs.get('target'), projectDir: inputs.get('project-dir') ?? '.' },
       rt,
