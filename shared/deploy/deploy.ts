@@ -119,6 +119,10 @@ export interface CutoverResult {
   swapWindowMs: number;
   grantsMirrored: number;
   durationMs: number;
+  /** Time spent in the pre-cutover checks. */
+  checksMs: number;
+  /** Time from staging the views to the committed swap (Postgres: the one transaction). */
+  switchMs: number;
 }
 
 export const DEFAULT_LEASE_MINUTES = 180;
@@ -361,6 +365,7 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
   try {
     await run(wh, sql.renewLock(a, environment, deployId, opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES));
     await run(wh, ev('BUILT'));
+    const tChecks = Date.now();
     const plans = await planSchemas(wh, sql, { database, published, colour, previousColour, names, manifest: opts.manifest });
     const ctx: CheckContext = { warehouse: wh, environment, deployId, colour, previousColour, schemas: plans, manifest: opts.manifest, runResults: opts.runResults };
     checks.push(checkRunResults(opts.runResults, opts.warnPolicy ?? 'allow'));
@@ -379,13 +384,16 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       });
     }
     await run(wh, ev('CHECKED', { checkResults: checks }));
+    const checksMs = Date.now() - tChecks;
     const targets: SwapTarget[] = plans.map((p) => ({ published: p.published, next: p.next, build: buildStatements(sql, database, p), nextViews: p.models.map((m) => m.name) }));
     const recordStmts: Statement[] = [
       ev('LIVE', { previous_deploy_id: previousDeployId, schemasList: published, checkResults: checks }),
       ...(previousDeployId ? [sql.insertEvent(a, eventValues({ deploy_id: previousDeployId, environment, status: 'SUPERSEDED', colour: previousColour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `superseded by ${deployId}` }))] : []),
       sql.releaseLock(a, environment, deployId),
     ];
+    const tSwitch = Date.now();
     const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs }, rt);
+    const switchMs = Date.now() - tSwitch;
     if (outcome.swapWindowMs > 0) {
       rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Use --database-swap for one statement.`);
     }
@@ -407,6 +415,8 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       swapWindowMs: outcome.swapWindowMs,
       grantsMirrored: outcome.grantsMirrored,
       durationMs: Date.now() - t0,
+      checksMs,
+      switchMs,
     };
   } catch (err) {
     if (!(err instanceof GateFailure && (err.details as { checks?: unknown } | undefined)?.checks)) {

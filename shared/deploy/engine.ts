@@ -128,19 +128,23 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
       await run(s, st);
       done.push(st);
     };
+    /** Run many DDL statements in few round trips (DO blocks); record them one by one. */
+    const execAll = async (sts: Statement[]) => {
+      for (const b of postgresDeploySql.batch(sts)) await run(s, b);
+      done.push(...sts);
+    };
     checkLockHeld(await readLock(s, sql, a, opts.environment, true), opts.environment, opts.holder);
     let mirrored = 0;
     const live: { t: SwapTarget; exists: boolean; views: string[] }[] = [];
     for (const t of targets) {
-      for (const st of t.build) await exec(st);
+      await execAll(t.build);
       const isLive = await exists(s, sql, undefined, t.published);
       const views = isLive ? await liveViews(s, sql, undefined, t.published) : [];
       if (isLive) {
         const expected = grantsToMirror(await readGrants(s, sql, undefined, t.published), t.nextViews);
-        for (const st of sql.grantStatements(undefined, t.next, expected)) {
-          await exec(st);
-          mirrored++;
-        }
+        const grants = sql.grantStatements(undefined, t.next, expected);
+        await execAll(grants);
+        mirrored += grants.length;
         await grantCheck(s, sql, undefined, t, expected);
       }
       live.push({ t, exists: isLive, views });

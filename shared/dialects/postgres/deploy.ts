@@ -28,8 +28,31 @@ export const postgresDeploySql: DeploySql & {
   /** Bound how long the cutover waits for readers, so it never deadlocks them (lock_timeout < deadlock_timeout). */
   setLockTimeout(ms: number): Statement;
   adminAdvisoryLock(): Statement;
+  /** Many DDL statements in one round trip (a DO block); used at run time, the plan still lists them one by one. */
+  batch(statements: Statement[]): Statement[];
 } = {
   dialect: D,
+
+  batch(statements) {
+    const out: Statement[] = [];
+    let chunk: string[] = [];
+    const flush = () => {
+      if (chunk.length === 1) out.push({ sql: chunk[0]! });
+      else if (chunk.length) out.push({ sql: `DO $slipway$ BEGIN\n${chunk.map((c) => `  ${c};`).join('\n')}\nEND $slipway$`, purpose: `${chunk.length} statements in one round trip` });
+      chunk = [];
+    };
+    for (const st of statements) {
+      if (st.binds?.length || st.sql.includes('$slipway$')) {
+        flush();
+        out.push(st);
+        continue;
+      }
+      chunk.push(st.sql);
+      if (chunk.length >= 500) flush();
+    }
+    flush();
+    return out;
+  },
 
   adminAdvisoryLock: () => ({ sql: `SELECT pg_advisory_xact_lock(hashtext('slipway.deploy.admin'))`, purpose: 'serialise creation of the admin objects' }),
 
