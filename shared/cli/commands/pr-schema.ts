@@ -23,6 +23,7 @@ interface CreateOpts extends ConnectionOptions {
   ciRole: string[];
   reviewerRole: string[];
   recreate?: boolean;
+  recreateOnBaseChange?: boolean;
   dryRun?: boolean;
   dialect?: DialectName;
   format?: string;
@@ -60,6 +61,7 @@ export function register(program: Command): void {
     .option('--ci-role <role>', 'role that builds in the schema: USAGE + CREATE (repeatable, or comma-separated)', collect, [])
     .option('--reviewer-role <role>', 'role that may read the schema: USAGE + SELECT on all/future tables and views (repeatable)', collect, [])
     .option('--recreate', 'drop everything in the schema first, so nothing stale can shadow production under --defer')
+    .option('--recreate-on-base-change', 'recreate only when --base-sha differs from the base recorded in the schema')
     .option('--project-dir <dir>', 'dbt project folder (its dbt_project.yml names the profile)', '.')
     .action(
       handle<CreateOpts>(async (opts, { rt, emit }) => {
@@ -75,7 +77,11 @@ export function register(program: Command): void {
           ciRoles: opts.ciRole,
           reviewerRoles: opts.reviewerRole,
           recreate: !!opts.recreate,
+          recreateOnBaseChange: !!opts.recreateOnBaseChange,
         };
+        if (opts.recreateOnBaseChange && !opts.baseSha) {
+          throw new UserError('--recreate-on-base-change needs --base-sha.', { hint: 'Pass the base commit of the PR, e.g. --base-sha $(git merge-base origin/main HEAD).' });
+        }
         if (opts.dryRun && opts.dialect) {
           const r = dryRunCreatePrSchema(opts.dialect, core);
           emit({ ...r, plan: formatPlan(r.statements, opts.dialect) }, text);
