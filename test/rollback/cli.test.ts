@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../shared/cli/program.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
+import { freshPgDatabase, pgUrl } from '../helpers/pg.js';
 import { deploy, visibleMarkers } from './deploys.js';
 
 async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -38,19 +40,30 @@ async function run(args: string[], env: Record<string, string | undefined> = {})
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-rollback-cli-'));
 const dataDir = join(tmp, 'pglite');
-const env = { SLIPWAY_PGLITE_PATH: dataDir, DATABASE_URL: undefined, DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined };
+// The CLI connects on its own: to a fresh database on the test PostgreSQL server (DATABASE_URL) when there is one, else to a PGlite data dir.
+const env: Record<string, string | undefined> = { SLIPWAY_PGLITE_PATH: undefined, DATABASE_URL: undefined, DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined };
 
-describe('slipway rollback (CLI, PGlite data dir)', () => {
-  let wh: PgliteWarehouse;
+describe(`slipway rollback (CLI, ${pgUrl ? 'PostgreSQL server' : 'PGlite data dir'})`, () => {
+  let wh: Warehouse;
+  let done: () => Promise<void>;
   let A: { deployId: string };
   let B: { deployId: string };
   beforeAll(async () => {
-    wh = await PgliteWarehouse.open({ type: 'pglite', path: dataDir });
+    if (pgUrl) {
+      const db = await freshPgDatabase('rollback_cli');
+      wh = db.warehouse;
+      done = db.drop;
+      env.DATABASE_URL = db.url;
+    } else {
+      wh = await PgliteWarehouse.open({ type: 'pglite', path: dataDir });
+      done = () => wh.close();
+      env.SLIPWAY_PGLITE_PATH = dataDir;
+    }
     A = await deploy(wh, 'A');
     B = await deploy(wh, 'B');
   });
   afterAll(async () => {
-    await wh.close();
+    await done();
     rmSync(tmp, { recursive: true, force: true });
   });
 

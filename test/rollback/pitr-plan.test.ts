@@ -3,10 +3,10 @@
  * tables are cloned + swapped, which need rename + UNDROP, which cannot be
  * recovered and why, and that nothing is touched unless the plan allows it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GateFailure, UserError } from '../../shared/errors.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
-import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
 import { formatPlan } from '../../shared/sql/plan.js';
 import {
   checkApplicable,
@@ -354,24 +354,22 @@ describe('pointInTimeRecover (recording warehouse)', () => {
 });
 
 describe('Postgres refusal', () => {
-  let pg: PgliteWarehouse;
-  beforeAll(async () => {
-    pg = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
-  });
-  afterAll(async () => pg.close());
-
+  // A stand-in with the Postgres/PGlite capability set (no time travel); the real engines are refused in reswap.test.ts and action.test.ts.
   it("says 'not supported on this warehouse' and names the capability, running nothing", async () => {
     const seen: string[] = [];
-    const spy = new Proxy(pg, {
-      get(target, prop, recv) {
-        if (prop === 'query') return (sql: string, b?: unknown[]) => (seen.push(sql), target.query(sql, b));
-        const v = Reflect.get(target, prop, recv);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    const err = await pointInTimeRecover(spy, { point: at('2026-11-22T12:00:00Z'), schemas: ['analytics__blue'], environment: 'prod', reason: 'x', actor: 'me' }, quiet()).catch((e: unknown) => e);
+    const pg: Warehouse = {
+      dialect: 'postgres',
+      description: 'PostgreSQL localhost:5432/analytics as ci',
+      capabilities: { transactionalDdl: true, schemaSwap: false, databaseSwap: false, timeTravel: false, clone: false, transientObjects: false, concurrentSessions: true },
+      query: async (sql: string) => (seen.push(sql), { rows: [] }),
+      withSession: async (fn) => fn({ query: async (sql: string) => (seen.push(sql), { rows: [] }) }),
+      transaction: async (fn) => fn({ query: async (sql: string) => (seen.push(sql), { rows: [] }) }),
+      close: async () => undefined,
+    } as Warehouse;
+    const err = await pointInTimeRecover(pg, { point: at('2026-11-22T12:00:00Z'), schemas: ['analytics__blue'], environment: 'prod', reason: 'x', actor: 'me' }, quiet()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(/not supported on this warehouse.*'timeTravel' capability/);
+    expect((err as Error).message).toMatch(/not supported on this warehouse \(PostgreSQL localhost:5432\/analytics as ci\).*'timeTravel' capability/);
+    expect((err as UserError).hint).toMatch(/re-swap rollback/);
     expect(seen).toEqual([]);
   });
 });
