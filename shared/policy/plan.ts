@@ -242,6 +242,13 @@ export function parseTerraformJson(text: string, file: string, label?: string): 
     const rcs = doc.resource_changes ?? [];
     if (!Array.isArray(rcs)) throw new UserError(where(file, 'resource_changes is not an array; this is not a plan shape Slipway can read.'), { hint: HOW_TO_EXPORT });
     rcs.forEach((rc, i) => resources.push(readChange(rc, i, file, line)));
+    // Terraform ≥ 1.9 with -allow-deferral: changes postponed to a later plan are still checked, never skipped silently.
+    if (Array.isArray(doc.deferred_changes) && doc.deferred_changes.length) {
+      doc.deferred_changes.forEach((d, i) => {
+        if (isObj(d) && isObj(d.resource_change)) resources.push(readChange(d.resource_change, i, file, line, `deferred_changes[${i}].resource_change`));
+      });
+      warnings.push(`${file}: ${doc.deferred_changes.length} change(s) are deferred to a later plan (deferred_changes); they were checked as planned here, but may still change.`);
+    }
   } else if (doc.values !== undefined && doc.values !== null) {
     if (!isObj(doc.values)) throw new UserError(where(file, 'values is not an object; this is not a state shape Slipway can read.'), { hint: HOW_TO_EXPORT });
     readStateModule(doc.values.root_module, 'values.root_module', file, resources, line);
@@ -258,8 +265,7 @@ export function parseTerraformJson(text: string, file: string, label?: string): 
   };
 }
 
-function readChange(rc: unknown, i: number, file: string, line: (n: string) => number | undefined): ResourceChange {
-  const at = `resource_changes[${i}]`;
+function readChange(rc: unknown, i: number, file: string, line: (n: string) => number | undefined, at = `resource_changes[${i}]`): ResourceChange {
   if (!isObj(rc)) throw new UserError(where(file, `${at} is not an object.`), { hint: HOW_TO_EXPORT });
   for (const k of ['address', 'type', 'name'] as const) {
     if (typeof rc[k] !== 'string') throw new UserError(where(file, `${at}.${k} is missing or not a string; this is not a plan shape Slipway can read.`), { hint: HOW_TO_EXPORT });
@@ -281,7 +287,8 @@ function readChange(rc: unknown, i: number, file: string, line: (n: string) => n
     index: typeof rc.index === 'string' || typeof rc.index === 'number' ? rc.index : undefined,
     providerName: typeof rc.provider_name === 'string' ? rc.provider_name : undefined,
     actions,
-    kind: changeKind(actions),
+    // An import that changes nothing still brings an existing grant under management: check its content.
+    kind: changeKind(actions) === 'no-op' && isObj(change.importing) ? 'existing' : changeKind(actions),
     before,
     after,
     afterUnknown: change.after_unknown ?? {},

@@ -157,3 +157,14 @@ describe('reading terraform show -json', () => {
     expect(pairs(r)).toEqual(['snowflake_grant_account_role.e["b"] SF-NO-PUBLIC deny']);
   });
 });
+
+describe('plan extras', () => {
+  it('an import (no-op + importing) is checked for content; deferred changes are checked with a note', async () => {
+    const imported = rc(`${G}.imp`, ['no-op'], { before: gpar('"PUBLIC"', ['USAGE'], onDb('"ANALYTICS"')), after: gpar('"PUBLIC"', ['USAGE'], onDb('"ANALYTICS"')) });
+    (imported.change as Record<string, unknown>).importing = { id: '"PUBLIC"|false|false|USAGE|OnAccountObject|DATABASE|"ANALYTICS"' };
+    const deferred = rc(`${G}.later`, ['create'], { after: gpar('"PUBLIC"', ['SELECT'], onDb('"RAW"')) });
+    const r = await check(planJson([imported], { deferred_changes: [{ reason: 'resource_config_unknown', resource_change: deferred }] }));
+    expect(pairs(r)).toEqual([`${G}.imp SF-NO-PUBLIC deny`, `${G}.later SF-NO-PUBLIC deny`]);
+    expect(r.warnings.join()).toMatch(/1 change\(s\) are deferred/);
+  });
+});
