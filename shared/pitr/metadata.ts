@@ -4,7 +4,7 @@
  * SfTimestamp or text) into typed rows. The normalisers are exported so tests
  * can feed recorded rows through exactly the same code.
  */
-import { OperationError } from '../errors.js';
+import { OperationError, UserError } from '../errors.js';
 import type { Queryable } from '../warehouse/types.js';
 import type { Statement } from '../sql/plan.js';
 import { clockQuery, statementQueryAccountUsage, statementQueryRecent, tablesHistoryQuery, tablesQuery } from '../dialects/snowflake/pitr.js';
@@ -112,6 +112,11 @@ export async function readPitrMetadata(wh: Queryable, opts: { database?: string;
   const clock = lower((await run(wh, clockQuery()))[0] ?? {});
   const now = clock.now == null ? new Date() : toDate(clock.now, 'CURRENT_TIMESTAMP');
   const database = opts.database ?? (clock.database == null ? undefined : String(clock.database));
+  if (!database) {
+    throw new UserError('The Snowflake session has no current database, so Slipway cannot read INFORMATION_SCHEMA for the recovery.', {
+      hint: 'Pass --database (input database), or set database in the dbt profile / SNOWFLAKE_DATABASE.',
+    });
+  }
   const tables = (await run(wh, tablesQuery(database, opts.schemas))).map(tableRowFrom);
   const dropped: DroppedRow[] = [];
   for (const schema of opts.schemas) dropped.push(...droppedRowsFrom(await run(wh, tablesHistoryQuery(database, schema)), schema));

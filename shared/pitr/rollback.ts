@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { UserError } from '../errors.js';
 import { formatPlan } from '../sql/plan.js';
+import { resolveName } from '../sql/identifiers.js';
 import type { Warehouse } from '../warehouse/types.js';
 import type { Runtime } from '../runtime/port.js';
 import { checkEnvironment } from '../deploy/state.js';
@@ -150,7 +151,7 @@ export async function runRollback(wh: Warehouse | undefined, o: RollbackCoreOpti
     {
       point: o.point,
       schemas: target.colourSchemas,
-      database: o.database,
+      database: o.database ? resolveName(o.database, 'snowflake') : undefined,
       environment: o.environment,
       adminSchema: o.adminSchema,
       reason: o.reason,

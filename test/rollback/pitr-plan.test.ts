@@ -45,6 +45,12 @@ describe('metadata rows', () => {
     expect(() => toDate('yesterday')).toThrow(/cannot read/);
   });
 
+  it('refuses a session without a current database (INFORMATION_SCHEMA would be ambiguous)', async () => {
+    const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, database: '' });
+    await expect(readPitrMetadata(wh, { schemas: ['ANALYTICS__BLUE'], point: at(POINT) })).rejects.toThrow(/no current database[\s\S]*/);
+    expect(wh.log).toHaveLength(1);
+  });
+
   it('normalises INFORMATION_SCHEMA and SHOW rows whatever the key case', () => {
     const row = tableRowFrom(informationSchemaTables[1]!);
     expect(row).toMatchObject({ database: 'PROD', schema: 'ANALYTICS__BLUE', name: 'DIM_CUSTOMERS', isTransient: true, retentionDays: 1, tableType: 'BASE TABLE' });
