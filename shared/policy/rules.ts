@@ -228,12 +228,14 @@ const RULES: Rule[] = [
       if (!g || g.category !== 'ownership' || !['create', 'update', 'delete', 'replace'].includes(rc.kind)) return;
       const v = valuesOf(rc);
       const revoke = String(v.outbound_privileges ?? '').toUpperCase() === 'REVOKE';
+      const unknownOutbound = rc.kind !== 'delete' && isUnknown(rc, ['outbound_privileges']);
       const verb = rc.kind === 'delete' ? 'is no longer managed for' : 'moves to';
       return {
         ...base(rc, g),
         rule: this.id,
         level: revoke ? 'deny' : undefined,
-        message: `Ownership of ${g.target?.text ?? 'an object'} ${verb} ${names(g.grantees) ?? 'another role'}${revoke ? ' with outbound_privileges = REVOKE: every existing grant on it is revoked' : ''}.`,
+        unknown: unknownOutbound ? ['outbound_privileges'] : undefined,
+        message: `Ownership of ${g.target?.text ?? 'an object'} ${verb} ${names(g.grantees) ?? 'another role'}${revoke ? ' with outbound_privileges = REVOKE: every existing grant on it is revoked' : unknownOutbound ? ' (outbound_privileges is unknown until apply: existing grants may be revoked)' : ''}.`,
         remediation: revoke ? 'Use outbound_privileges = "COPY" to keep existing grants, or confirm every current grant may be dropped.' : undefined,
       };
     },
@@ -345,7 +347,14 @@ const RULES: Rule[] = [
     description: 'Account privileges are account-wide power. MANAGE GRANTS, CREATE ROLE, CREATE USER, CREATE INTEGRATION and ALL PRIVILEGES to a non-admin role are denied (MANAGE GRANTS bypasses managed-access schemas).',
     remediation: 'Keep account privileges on admin roles; give functional roles object-level privileges.',
     check(rc, g, ctx) {
-      if (!g || g.target?.scope !== 'account' || !writesContent(rc) || g.privileges.length === 0) return;
+      if (!g || !writesContent(rc) || g.privileges.length === 0) return;
+      if (g.target?.scope !== 'account') {
+        // The target is unknown until apply: it could be the account.
+        if (!g.target && g.unknown.includes('on_account') && g.grantees.some((x) => !(x.kind === 'ROLE' && ctx.intent.isAdmin(x.name)))) {
+          return { ...base(rc, g), rule: this.id, undecided: true, unknown: ['on_account'], message: `on_account is unknown until apply; ${g.privileges.join(', ')} may be granted on the account.` };
+        }
+        return;
+      }
       const nonAdmin = g.grantees.filter((x) => !(x.kind === 'ROLE' && ctx.intent.isAdmin(x.name)));
       if (!nonAdmin.length) return;
       const deny = new Set(ctx.options.denyAccountPrivileges.map((p) => p.toUpperCase()));

@@ -168,3 +168,18 @@ describe('plan extras', () => {
     expect(r.warnings.join()).toMatch(/1 change\(s\) are deferred/);
   });
 });
+
+describe('unknown targets', () => {
+  it('an unknown on_account or outbound_privileges is reported, not passed', async () => {
+    const after = (({ on_account: _o, ...x }) => x)(gpar('"TRANSFORMER"', ['MANAGE GRANTS']));
+    const own = { account_role_name: '"TRANSFORMER"', database_role_name: null, on: [{ all: [], future: [], object_name: '"ANALYTICS"."M"', object_type: 'SCHEMA' }], timeouts: null };
+    const r = await check([
+      rc(`${G}.acct`, ['create'], { after, unknown: ['on_account'] }),
+      rc('snowflake_grant_ownership.o', ['create'], { after: own, unknown: ['outbound_privileges'] }),
+    ]);
+    expect(pairs(r)).toEqual(['snowflake_grant_ownership.o SF-OWNERSHIP-CHANGE warn', `${G}.acct SF-ACCOUNT-PRIV warn`, `${G}.acct SF-ROLE-SCOPE warn`]);
+    expect(r.findings.find((f) => f.rule === 'SF-ACCOUNT-PRIV')!.unknown).toEqual(['on_account']);
+    expect(r.findings.find((f) => f.rule === 'SF-ROLE-SCOPE')!.unknown).toEqual(['on_account']);
+    expect(r.findings.find((f) => f.rule === 'SF-OWNERSHIP-CHANGE')!.unknown).toEqual(['outbound_privileges']);
+  });
+});
