@@ -141,7 +141,8 @@ export function planPitr(meta: PitrMetadata, opts: PlanOptions): PitrPlan {
     });
   }
 
-  const objects = tables.map((row) => planObject(row, meta.dropped, { point, pointTime, pointLabel, ageMs, stamp, problems }));
+  // Rows recorded without a database live in the metadata's database: qualify every name the same way.
+  const objects = tables.map((row) => planObject({ ...row, database: row.database ?? meta.database }, meta.dropped, { point, pointTime, pointLabel, ageMs, stamp, problems }));
   const statements = objects.flatMap((o) => o.statements);
   return {
     point,
