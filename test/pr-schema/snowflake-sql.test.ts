@@ -62,8 +62,8 @@ describe('Snowflake PR-schema SQL', () => {
 
 describeSqlfluff('Snowflake PR-schema SQL against the independent grammar', () => {
   it('parses every statement the code can generate', () => {
-    const texts = allStatements().map((s) => renderForDisplay(s, 'snowflake'));
-    expect(texts.length).toBeGreaterThan(60);
+    const texts = [...new Set(allStatements().map((s) => renderForDisplay(s, 'snowflake')))];
+    expect(texts.length).toBeGreaterThan(50);
     expect(unparsableSnowflake(texts)).toEqual([]);
   });
 });
