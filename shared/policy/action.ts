@@ -51,6 +51,7 @@ export async function grantPolicyAction(rt: Runtime, inputs: Inputs, event: Gran
 
   const markdown = formatMarkdown(report);
   await rt.appendSummary(markdown);
+  const commentBody = event.runUrl ? `${markdown}\n[Workflow run](${event.runUrl}) · rules: docs/grant-policy.md\n` : markdown;
 
   if (sarifFile) {
     await mkdir(dirname(sarifFile), { recursive: true });
@@ -61,7 +62,7 @@ export async function grantPolicyAction(rt: Runtime, inputs: Inputs, event: Gran
   if (comment && event.pullRequest) {
     const reporter = deps.reporter ?? createReporterFromToken({ token, log: rt, isForkPullRequest: event.pullRequest.isFork });
     try {
-      await reporter.upsertStickyComment({ owner: event.repo.owner, repo: event.repo.repo, issueNumber: event.pullRequest.number, marker: COMMENT_MARKER, body: markdown });
+      await reporter.upsertStickyComment({ owner: event.repo.owner, repo: event.repo.repo, issueNumber: event.pullRequest.number, marker: COMMENT_MARKER, body: commentBody });
     } catch (err) {
       rt.warn(`Could not post the grant-policy PR comment: ${(err as Error).message}. The report is in the job summary.`);
     }

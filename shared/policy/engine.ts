@@ -3,6 +3,7 @@
  * configuration (rule levels, exceptions with expiry, custom rules, role
  * intent) and environment parity across several plans.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import { UserError } from '../errors.js';
@@ -285,6 +286,7 @@ export function evaluate(docs: TerraformDoc[], opts: EvaluateOptions): PolicyRep
 
 /** A plan argument: `path`, or `label=path` to name its environment. */
 export function parsePlanArg(arg: string): { file: string; label?: string } {
+  if (existsSync(arg)) return { file: arg };
   const m = /^([A-Za-z][A-Za-z0-9_-]*)=(.+)$/.exec(arg);
   return m ? { file: m[2]!, label: m[1]! } : { file: arg };
 }
