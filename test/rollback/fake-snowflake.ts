@@ -28,6 +28,9 @@ export class FakeSnowflake implements Warehouse {
   };
   readonly description = 'fake Snowflake account for tests';
   readonly log: { sql: string; binds?: readonly unknown[] }[] = [];
+  /** The DEPLOY_LOCK row, emulated: compare-and-set UPDATE, release, read. */
+  lockHolder: string | null = null;
+  lockRunUrl: string | null = null;
 
   constructor(private readonly rec: Recorded) {}
 
@@ -35,11 +38,24 @@ export class FakeSnowflake implements Warehouse {
   get writes(): string[] {
     return this.log.map((l) => l.sql).filter((s) => !/^(SELECT|SHOW)\b/.test(s));
   }
+  /** Writes to tables of the colour schemas (the recovery itself, no bookkeeping). */
+  get recoveryWrites(): string[] {
+    return this.writes.filter((s) => !/"SLIPWAY"|^MERGE INTO/.test(s));
+  }
 
   async query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     this.log.push({ sql, binds });
     if (this.rec.failOn?.test(sql)) throw new Error(`Snowflake: simulated failure on: ${sql}`);
     const rows = (r: unknown[]) => ({ rows: r as Row[] });
+    if (/^UPDATE .*"DEPLOY_LOCK"\s+SET "HOLDER" = \?/s.test(sql)) {
+      if (this.lockHolder === null) [this.lockHolder, this.lockRunUrl] = [String(binds![0]), (binds![1] as string | null) ?? null];
+      return rows([]);
+    }
+    if (/^UPDATE .*"DEPLOY_LOCK" SET "HOLDER" = NULL/s.test(sql)) {
+      if (!/"HOLDER" = \?/.test(sql) || binds?.[1] === this.lockHolder) this.lockHolder = this.lockRunUrl = null;
+      return rows([]);
+    }
+    if (/^SELECT .*FROM .*"DEPLOY_LOCK"/s.test(sql)) return rows([{ HOLDER: this.lockHolder, RUN_URL: this.lockRunUrl, ACTOR: null, ACQUIRED_AT: null, EXPIRES_AT: null, EXPIRED: false }]);
     if (sql.startsWith('SELECT CURRENT_TIMESTAMP()')) return rows([{ NOW: this.rec.now, DATABASE: this.rec.database ?? 'PROD' }]);
     if (/INFORMATION_SCHEMA\.TABLES/.test(sql)) {
       const wanted = new Set((binds ?? []).map(String));
