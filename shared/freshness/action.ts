@@ -41,7 +41,7 @@ export async function freshnessGateAction(rt: Runtime, inputs: Inputs, event: Fr
     { openWarehouse: deps.openWarehouse },
   );
 
-  const canReport = !!event.repo.owner && (!!token || !!deps.reporter);
+  const canReport = !!event.repo.owner;
   const reporter = canReport ? deps.reporter ?? createReporterFromToken({ token, log: rt, isForkPullRequest: event.pullRequest?.isFork }) : undefined;
   try {
     await publishReports({

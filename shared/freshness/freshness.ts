@@ -94,7 +94,7 @@ function judged(base: { uniqueId: string; name: string; method: MeasureMethod; q
   const msg =
     verdict === 'pass'
       ? `Fresh: last loaded ${formatAge(age)} ago (warn after ${formatThreshold(base.warnAfter)}, error after ${formatThreshold(base.errorAfter)}).`
-      : `Stale: last loaded ${formatAge(age)} ago, more than the ${verdict} threshold of ${formatThreshold(threshold)}.`;
+      : `${verdict === 'error' ? 'Stale' : 'Late'}: last loaded ${formatAge(age)} ago, more than the ${verdict} threshold of ${formatThreshold(threshold)}.`;
   return { ...base, verdict, ageSeconds: Math.round(age * 1000) / 1000, maxLoadedAt: maxLoadedAt.toISOString(), evaluatedAt: evaluatedAt.toISOString(), threshold, message: msg };
 }
 
