@@ -3,6 +3,8 @@
  * (workflow-command annotations), sarif (code scanning, SARIF 2.1.0), junit
  * (test reporters), and Markdown (job summary / PR comment).
  */
+import { isAbsolute, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, PolicyReport } from './engine.js';
 
 export const POLICY_FORMATS = ['text', 'json', 'github', 'sarif', 'junit'] as const;
@@ -84,6 +86,15 @@ export function formatGithub(r: PolicyReport): string {
 
 // ------------------------------------------------------------------ SARIF 2.1.0
 
+/** Code scanning maps locations relative to the repository root: make absolute paths inside the workspace relative. */
+function artifactUri(file: string): string {
+  const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const abs = isAbsolute(file) ? file : undefined;
+  if (abs && relative(root, abs).startsWith('..')) return pathToFileURL(abs).href;
+  const rel = abs ? relative(root, abs) : file;
+  return rel.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
 export function sarifReport(r: PolicyReport): Record<string, unknown> {
   const ruleIndex = new Map(r.rules.map((m, i) => [m.id, i]));
   // Rules referenced by findings but filtered from r.rules (should not happen) are appended.
@@ -111,7 +122,7 @@ export function sarifReport(r: PolicyReport): Record<string, unknown> {
       message: { text: `${f.address}: ${f.message}` },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: f.plan.replace(/\\/g, '/').replace(/^\.\//, '') }, region: { startLine: f.line ?? 1 } },
+          physicalLocation: { artifactLocation: { uri: artifactUri(f.plan) }, region: { startLine: f.line ?? 1 } },
           logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
         },
       ],

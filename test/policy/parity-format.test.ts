@@ -111,6 +111,10 @@ describe('output formats', () => {
       expect(res.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(res.locations[0].logicalLocations[0].fullyQualifiedName).toBeTruthy();
     }
+    const abs = sarifReport({ ...report, findings: report.findings.map((f) => ({ ...f, plan: `${process.cwd()}/plans/x.json` })) }) as any;
+    expect(abs.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('plans/x.json');
+    const outside = sarifReport({ ...report, findings: report.findings.map((f) => ({ ...f, plan: '/elsewhere/x.json' })) }) as any;
+    expect(outside.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('file:///elsewhere/x.json');
     const suppressed = s.runs[0].results.filter((r: any) => r.suppressions);
     expect(suppressed).toHaveLength(1);
     expect(suppressed[0].suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
