@@ -66,7 +66,7 @@ export interface SweepReport {
   dryRun: boolean;
   ttlDays: number;
   now: string;
-  /** Open PRs GitHub reported (undefined when GitHub was not asked: no PR schema found). */
+  /** Open PRs GitHub reported: all of them after a listing, else those among the schemas' PRs (undefined when GitHub was not asked: no PR schema found). */
   openPullRequests?: number;
   githubPages: number;
   entries: SweepEntry[];
@@ -187,17 +187,18 @@ export async function sweepPrSchemas(wh: Warehouse, opts: SweepOptions, openPull
   }
   log(`Found ${schemas.length} schema(s) starting with ${folded} in ${resolved.map((d) => d.name).join(', ')}.`);
 
-  const anyPr = schemas.some((s) => matchPrSchema(s.name, prefix, dialect) !== undefined);
+  const prNumbers = schemas.map((s) => matchPrSchema(s.name, prefix, dialect)).filter((n): n is number => n !== undefined);
+  const anyPr = prNumbers.length > 0;
   const [owner, name] = opts.repo.split('/') as [string, string];
   let open = new Set<number>();
   let openCount: number | undefined;
   let pages = 0;
   if (anyPr) {
-    const res = await openPulls({ owner, repo: name });
+    const res = await openPulls({ owner, repo: name }, prNumbers);
     open = new Set(res.open.keys());
     openCount = res.open.size;
     pages = res.pages;
-    log(`GitHub reports ${openCount} open pull request(s) in ${opts.repo} (${pages} page(s)).`);
+    log(`Asked GitHub which of ${new Set(prNumbers).size} PR(s) are open in ${opts.repo}: ${pages} request(s)${res.strategy ? ` (${res.strategy === 'list' ? 'listing open PRs' : 'one read per PR'})` : ''}.`);
   }
 
   const entries = decideSweep(schemas, { dialect, prefix, repo: opts.repo, open, now, ttlDays, keep: opts.keep ?? [] });
@@ -267,7 +268,7 @@ export function renderSweepMarkdown(r: SweepReport): string {
     `### Slipway schema sweep${r.dryRun ? ' (dry run)' : ''}`,
     '',
     `${mdText(r.repo)} · ${r.dialect} · ${r.databases.map(mdCode).join(', ')} · pattern ${mdCode(r.pattern)} · TTL ${r.ttlDays > 0 ? `${r.ttlDays} days` : 'off'}` +
-      (r.openPullRequests !== undefined ? ` · ${r.openPullRequests} open PRs (${r.githubPages} API page${r.githubPages === 1 ? '' : 's'})` : ''),
+      (r.openPullRequests !== undefined ? ` · ${r.githubPages} GitHub API request${r.githubPages === 1 ? '' : 's'}` : ' · GitHub not asked (no PR schema)'),
     '',
     `**${r.dryRun ? c.drop : c.dropped}** ${verb}, **${c.keep}** kept${c.leftAlone ? ` (${c.leftAlone} left alone: another repository or PR)` : ''}, **${c.ignored}** look-alike${c.ignored === 1 ? '' : 's'} ignored${c.failed ? `, **${c.failed} failed**` : ''}.`,
   ];
@@ -289,7 +290,7 @@ export function renderSweepText(r: SweepReport): string {
   const c = r.counts;
   lines.push(
     '',
-    `${r.dryRun ? `${c.drop} would be dropped` : `${c.dropped} dropped`}, ${c.keep} kept (${c.leftAlone} left alone), ${c.ignored} ignored${c.failed ? `, ${c.failed} FAILED` : ''}; pattern ${r.pattern}; GitHub pages ${r.githubPages}.`,
+    `${r.dryRun ? `${c.drop} would be dropped` : `${c.dropped} dropped`}, ${c.keep} kept (${c.leftAlone} left alone), ${c.ignored} ignored${c.failed ? `, ${c.failed} FAILED` : ''}; pattern ${r.pattern}; GitHub API requests ${r.githubPages}.`,
   );
   if (r.dryRun && r.statements.length) lines.push('', '-- dry run: the statements it would run', formatPlan(r.statements, r.dialect));
   return lines.join('\n');

@@ -119,6 +119,21 @@ describe('sweep with a mock GitHub', () => {
     expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 15 }, (_, i) => `ci_pr_${i * 2 + 2}`));
   });
 
+  it('reads single PRs instead when that is cheaper than the rest of a long listing', async () => {
+    for (const pr of [5001, 5002, 5003]) await createPrSchema(wh, { pr, repo: 'octocat/Hello-World', prefix: 'few_' });
+    // 450 open PRs: page 1 of 5 is read, then 3 single reads beat 4 more pages.
+    nock(API).get(PULLS).query({ state: 'open', per_page: '100' }).reply(200, pulls(...Array.from({ length: 100 }, (_, i) => i + 1)), link(1, 5));
+    const pr = (n: number, state: string) => ({ ...example('pulls/get', 200), number: n, state });
+    nock(API).get(`${PULLS}/5001`).reply(200, pr(5001, 'open'));
+    nock(API).get(`${PULLS}/5002`).reply(200, pr(5002, 'closed'));
+    nock(API).get(`${PULLS}/5003`).reply(404, errorBody('pulls/get', 404, 'Not Found', 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request'));
+    const { o, requests } = octokit();
+    const report = await sweepPrSchemas(wh, { repo: 'octocat/Hello-World', prefix: 'few_' }, openPullsLookup(o));
+    expect(requests.count).toBe(4);
+    expect(report.githubPages).toBe(4);
+    expect(report.entries.map((e) => `${e.schema} ${e.verdict}`)).toEqual(['few_5001 keep', 'few_5002 drop', 'few_5003 drop']);
+  });
+
   it('drops nothing when GitHub cannot be asked', async () => {
     await createPrSchema(wh, { pr: 999, repo: 'octocat/Hello-World' });
     nock(API).get(PULLS).query(true).reply(404, errorBody('pulls/list', 404, 'Not Found', 'https://docs.github.com/rest'));
