@@ -502,7 +502,7 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
     if (dialect === 'postgres') lockStmts.push(...postgresDeploySql.lockViews(p, plan.models.map((m) => m.name)));
     swaps.push(...sql.swap(db, p, plan.next));
   }
-  if (dialect === 'postgres') out.push(postgresDeploySql.setLockTimeout(200), ...lockStmts);
+  if (dialect === 'postgres') out.push(postgresDeploySql.setLockTimeout(25), ...lockStmts);
   else out.push(sql.readLock(a, environment));
   out.push(...swaps);
   out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: '<previous-deploy-id>', schemasList: published })));

@@ -64,8 +64,9 @@ export function decideRollback(state: DeployState, opts: { environment: string; 
   if (!wasLive) throw new GateFailure(`Deploy ${targetId} never went live (its status is ${to.status}); only a deploy that was live can be rolled back to.`, { hint: 'Pick a deploy that was LIVE, from `slipway deploy status`.' });
   if (!to.colour) throw new GateFailure(`DEPLOY_STATE does not record the colour of deploy ${targetId}.`, { hint: 'Use point-in-time recovery: slipway rollback --at <timestamp>.' });
   // The target's data is intact only if no deploy started on its colour after the target was built.
-  const builtSeq = Math.max(...to.events.filter((e) => e.status === 'STARTED' || e.status === 'BUILT' || e.status === 'CHECKED').map((e) => e.seq), to.events[0]!.seq);
-  const rebuild = state.events.find((e) => e.seq > builtSeq && e.status === 'STARTED' && e.colour === to.colour && e.deployId !== to.deployId);
+  const pos = new Map(state.events.map((e, i) => [e, i]));
+  const built = Math.max(...to.events.filter((e) => e.status === 'STARTED' || e.status === 'BUILT' || e.status === 'CHECKED').map((e) => pos.get(e) ?? -1), pos.get(to.events[0]!) ?? -1);
+  const rebuild = state.events.find((e, i) => i > built && e.status === 'STARTED' && e.colour === to.colour && e.deployId !== to.deployId);
   if (rebuild) {
     const liveAt = to.events.filter((e) => e.status === 'LIVE').at(-1)?.recordedAt;
     throw new GateFailure(

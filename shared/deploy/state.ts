@@ -213,7 +213,8 @@ export async function readDeployState(warehouse: Warehouse, opts: StateOptions):
   const sql = await deploySqlFor(warehouse.dialect);
   const a = adminNames(warehouse.dialect, opts);
   if (!(await adminInitialised(warehouse, sql, a))) return { environment, events: [], deploys: [], initialised: false };
-  const events = (await run(warehouse, sql.selectEvents(a, environment))).map(parseEvent).sort((x, y) => x.seq - y.seq);
+  // Ordered by the warehouse (recorded_at, then event_seq): Snowflake AUTOINCREMENT values are unique but not always increasing.
+  const events = (await run(warehouse, sql.selectEvents(a, environment))).map(parseEvent);
   const lock = await readLock(warehouse, sql, a, environment);
   return { ...foldEvents(environment, events), lock, initialised: true };
 }

@@ -8,9 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
-import { cutoverDeploy, deployStatus, prepareDeploy, unlockDeploy, currentDeploy, readDeployState, rollbackDeploy, type CheckResult } from '../../shared/deploy/index.js';
+import { cutoverPlan, cutoverDeploy, deployStatus, prepareDeploy, unlockDeploy, currentDeploy, readDeployState, rollbackDeploy, type CheckResult } from '../../shared/deploy/index.js';
 import { GateFailure, UserError } from '../../shared/errors.js';
 import type { RunResults } from '../../shared/dbt/artifacts.js';
+import { formatPlan } from '../../shared/sql/plan.js';
 import { fakeBuild, quietRuntime, tinyManifest } from './harness.js';
 
 const MODELS = ['orders', 'customers'];
@@ -164,6 +165,15 @@ describe('blue-green deploy on PGlite', () => {
     expect(s.recent.length).toBeGreaterThan(3);
     const empty = await deployStatus(wh, { environment: 'staging' });
     expect(empty).toMatchObject({ live: null, recent: [] });
+  });
+
+  it('prints the Postgres cutover plan: staged views, bounded lock, the three renames, audit rows', async () => {
+    const plan = formatPlan(await cutoverPlan({ dialect: 'postgres', environment: 'prod', manifest }), 'postgres');
+    expect(plan).toContain('CREATE VIEW "analytics__next"."orders" AS SELECT * FROM "analytics__green"."orders";');
+    expect(plan).toContain(`SET LOCAL lock_timeout = '25ms';`);
+    expect(plan).toMatch(/LOCK TABLE "analytics"."orders", "analytics"."customers" IN ACCESS EXCLUSIVE MODE;/);
+    expect(plan).toContain('ALTER SCHEMA "analytics__next" RENAME TO "analytics";');
+    expect(plan.indexOf('RENAME TO "analytics__slipway_swap"')).toBeLessThan(plan.indexOf(`'LIVE'`));
   });
 
   it('rejects bad input before touching anything', async () => {

@@ -97,7 +97,7 @@ export const postgresDeploySql: DeploySql & {
       {
         sql: `CREATE OR REPLACE VIEW ${table(a, a.currentView)} AS
 SELECT * FROM (
-  SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.${c('environment')}, s.${c('deploy_id')} ORDER BY s.${c('event_seq')} DESC) AS ${c('rn')}
+  SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.${c('environment')}, s.${c('deploy_id')} ORDER BY s.${c('recorded_at')} DESC, s.${c('event_seq')} DESC) AS ${c('rn')}
   FROM ${st} AS s
 ) AS latest
 WHERE ${c('rn')} = 1`,
@@ -121,7 +121,7 @@ WHERE ${c('rn')} = 1`,
   },
 
   selectEvents: (a, environment) => ({
-    sql: `SELECT * FROM ${table(a, a.stateTable)} WHERE ${c('environment')} = $1 ORDER BY ${c('event_seq')}`,
+    sql: `SELECT * FROM ${table(a, a.stateTable)} WHERE ${c('environment')} = $1 ORDER BY ${c('recorded_at')}, ${c('event_seq')}`,
     binds: [environment],
   }),
 
