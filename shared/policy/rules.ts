@@ -80,6 +80,13 @@ interface Rule extends RuleMeta {
 
 // ------------------------------------------------------------------ helpers
 
+const retentionMatchers = new WeakMap<RuleOptions, (db: string) => boolean>();
+function retentionMatcher(o: RuleOptions): (db: string) => boolean {
+  let m = retentionMatchers.get(o);
+  if (!m) retentionMatchers.set(o, (m = picomatch(o.retentionDatabases, { nocase: true })));
+  return m;
+}
+
 const changed = (rc: ResourceChange) => rc.kind !== 'no-op' && rc.kind !== 'read';
 const roleGrantees = (g: GrantInfo) => g.grantees.filter((x) => x.kind === 'ROLE' && x.name);
 const names = (gs: Grantee[]) => (gs.length ? gs.map(granteeText).join(', ') : undefined);
@@ -520,7 +527,7 @@ const RULES: Rule[] = [
       const v = valuesOf(rc);
       const name = [rc.type === 'snowflake_schema' ? v.database : undefined, v.name].filter((x) => typeof x === 'string').map((x) => normName(String(x))).join('.');
       const db = rc.type === 'snowflake_schema' ? (typeof v.database === 'string' ? normName(v.database) : '') : normName(String(v.name ?? ''));
-      if (db && !picomatch(ctx.options.retentionDatabases, { nocase: true })(db)) return;
+      if (db && !retentionMatcher(ctx.options)(db)) return;
       const kind = rc.type === 'snowflake_database' ? 'DATABASE' : 'SCHEMA';
       const target = `${kind} ${name || rc.address}`;
       if (rc.kind !== 'existing' && isUnknown(rc, ['data_retention_time_in_days'])) {
