@@ -154,6 +154,24 @@ function suite(name: string, open: () => Promise<{ wh: Warehouse; done: () => Pr
       expect(plan.statements).toHaveLength(2);
     });
 
+    it('does not depend on the session DateStyle or TimeZone', async () => {
+      const manifest = manifestOf(SOURCES.filter((s) => ['orders', 'events'].includes(s.table)));
+      const r = await wh.withSession(async (session) => {
+        await session.query(`SET DateStyle = 'SQL, DMY'`);
+        await session.query(`SET TimeZone = 'Asia/Kolkata'`);
+        try {
+          return await measureFreshness(Object.assign(Object.create(session), { query: session.query.bind(session), dialect: 'postgres' as const }), { manifest });
+        } finally {
+          await session.query('RESET DateStyle');
+          await session.query('RESET TimeZone');
+        }
+      });
+      const by = Object.fromEntries(r.results.map((x) => [x.name, x]));
+      expect(by['raw.orders']).toMatchObject({ verdict: 'pass' });
+      expect(by['raw.orders']!.ageSeconds!).toBeLessThan(700);
+      expect(Math.abs(by['raw.events']!.ageSeconds! - 5400)).toBeLessThan(120);
+    });
+
     it('freshnessCheck (warehouse mode) reports { name, passed, details } and fail-on warn fails on a warn', async () => {
       const manifest = manifestOf(SOURCES.filter((s) => ['orders', 'events'].includes(s.table)));
       const a = await freshnessCheck(wh, { manifest });

@@ -5,10 +5,11 @@
  *   unless the source's `quoting` flag is explicitly false.
  * - Postgres cannot read another database in a query, so the database part
  *   of a relation is left out: the connection's database is the one measured.
- * - MAX(<loaded_at_field>) is returned as text: a value that is not a
- *   timestamp (an integer column) does not break the UNION ALL of the other
- *   sources and is reported by the caller for that source alone. Naive
- *   timestamps are taken as UTC, as dbt does.
+ * - MAX(<loaded_at_field>) is returned as text through to_json (ISO 8601
+ *   whatever the session's DateStyle, with the offset for timestamptz): a
+ *   value that is not a timestamp (an integer column) does not break the
+ *   UNION ALL of the other sources and is reported by the caller for that
+ *   source alone. Naive timestamps are taken as UTC, as dbt does.
  * - Postgres keeps no "last altered" time for tables, so a source without a
  *   loaded_at_field cannot be measured here.
  */
@@ -38,7 +39,7 @@ export const postgresFreshness: FreshnessDialect = {
   relationSql,
   loadedAtBranch(p) {
     const where = p.filter ? `\nWHERE (${p.filter})` : '';
-    return `SELECT ${quoteLiteral(p.id, D)} AS "source_id", CAST(MAX(${p.loadedAtField}) AS TEXT) AS "max_loaded_at", ${NOW} AS "snapshotted_at"\nFROM ${relationSql(p.relation)}${where}`;
+    return `SELECT ${quoteLiteral(p.id, D)} AS "source_id", (to_json(MAX(${p.loadedAtField})) #>> '{}') AS "max_loaded_at", ${NOW} AS "snapshotted_at"\nFROM ${relationSql(p.relation)}${where}`;
   },
   lastAlteredBranch() {
     throw new UserError('PostgreSQL keeps no last-altered time for tables.', { hint: 'Set loaded_at_field on the source (dbt) or loaded-at-field in slipway-freshness.yml.' });
