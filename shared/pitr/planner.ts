@@ -39,7 +39,7 @@ export const STATEMENT_POINT_TYPES: ReadonlySet<string> = new Set([
   'ROLLBACK',
 ]);
 /** Names this feature creates; an earlier recovery's leftovers are never themselves "restored". */
-export const LEFTOVER_NAME = /__PITR_\d{8}T\d{6}(_(V\d+|AT))?$/;
+export const LEFTOVER_NAME = /__PITR_\d{8}T\d{6}(_(V\d+|AT|FAILED))?$/;
 
 export interface PlanOptions {
   point: RecoveryPoint;
@@ -238,7 +238,13 @@ function planObject(row: TableRow, dropped: readonly DroppedRow[], ctx: Ctx): Pl
   statements.push(cloneAt(t, at, ctx.point, v.isTransient, `${display}: clone that version as of ${ctx.pointLabel}`));
   statements.push(swapTables(t, at, `${display}: swap the restored copy in (that version's later data stays in ${atName})`));
   leftBehind.push(atName);
+  const failedName = `${row.name}__PITR_${ctx.stamp}_FAILED`;
+  const putBack = [
+    renameTable(t, tableName(row.database, row.schema, failedName), `${display}: recovery failed midway: move whatever holds the name now aside to ${failedName}`),
+    renameTable(aside, t, `${display}: recovery failed midway: put the object that was current back under its name`),
+  ];
   return {
+    putBack,
     ...base,
     isTransient: v.isTransient,
     retentionDays: v.retentionDays,

@@ -189,11 +189,24 @@ export async function pointInTimeRecover(warehouse: Warehouse | undefined, opts:
         }
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
-        await audit(o, 'FAILED', `after ${done.length} of ${o.statements.length} statement(s): ${msg}`).catch(() => undefined);
+        // An UNDROP walk that stopped after renaming the current object away would leave the name empty (or on an older
+        // version) for every consumer: put the original back before reporting.
+        let putBack = '';
+        if (o.putBack && done.length > 0) {
+          await warehouse.query(o.putBack[0]!.sql, o.putBack[0]!.binds).catch(() => undefined); // the name may be empty: nothing to move aside
+          try {
+            await warehouse.query(o.putBack[1]!.sql, o.putBack[1]!.binds);
+            putBack = `  ${label(o)} was put back as it was before the recovery (whatever held the name meanwhile is in ${o.name}__PITR_${plan.stamp}_FAILED).\n`;
+          } catch (e) {
+            putBack = `  COULD NOT put ${label(o)} back (${e instanceof Error ? e.message : String(e)}): run\n    ${o.putBack[1]!.sql};\n`;
+          }
+        }
+        await audit(o, 'FAILED', `after ${done.length} of ${o.statements.length} statement(s): ${msg}${putBack ? `; ${putBack.trim()}` : ''}`).catch(() => undefined);
         throw new OperationError(
           `Point-in-time recovery stopped at ${label(o)} after ${done.length} of its ${o.statements.length} statement(s): ${msg}\n` +
             `  Restored before it: ${restored.length ? restored.join(', ') : 'none'}.\n` +
             (done.length ? `  Already run for ${label(o)}:\n${done.map((s) => `    ${s.sql};`).join('\n')}\n` : '') +
+            putBack +
             `  Not started: ${restore.slice(restore.indexOf(o) + 1).map(label).join(', ') || 'none'}.`,
           { hint: `Check ${label(o)} and the objects named ${o.name}__PITR_${plan.stamp}* in ${o.schema}; every step is in ${adminSchema}.PITR_LOG (run ${runId}).`, cause: err },
         );

@@ -76,7 +76,7 @@ export function pitrReport(r: PitrResult, environment: string, dryRun: boolean):
     restored: r.restored,
     left: r.left,
     leftBehind: r.leftBehind,
-    plan: { ...plan, objects: plan.objects.map(({ statements: s, ...o }) => ({ ...o, statements: s.map((x) => x.sql) })) },
+    plan: { ...plan, objects: plan.objects.map(({ statements: s, putBack, ...o }) => ({ ...o, statements: s.map((x) => x.sql), ...(putBack ? { putBack: putBack.map((x) => x.sql) } : {}) })) },
     sql: formatPlan(dryRun ? statements : r.statements, 'snowflake'),
     statements: (dryRun ? statements : r.statements).length,
     durationMs: r.durationMs,

@@ -82,6 +82,13 @@ export interface PlannedObject {
   /** Objects this recovery leaves beside the table (pre-recovery data, intermediate versions), for forensics. */
   leftBehind: string[];
   statements: Statement[];
+  /**
+   * For 'undrop': if a statement fails after the current object was renamed
+   * away, these put it back under its name (move whatever now holds the name
+   * aside, then rename the original back), so consumers never stay on a
+   * missing or older table.
+   */
+  putBack?: Statement[];
 }
 
 export interface PitrPlan {

@@ -318,6 +318,13 @@ describe('pointInTimeRecover (recording warehouse)', () => {
     expect(err.message).toMatch(/RENAME TO "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000"/);
     expect(err.message).toMatch(/Not started: ANALYTICS__BLUE\.FCT_ORDERS, ANALYTICS__BLUE\.STG_PAYMENTS/);
     expect(wh.log.some((l) => l.sql.startsWith('INSERT') && l.binds![7] === 'FAILED')).toBe(true);
+    // the current object was renamed away before the UNDROP failed: it is put back under its name
+    expect(err.message).toMatch(/DIM_CUSTOMERS was put back as it was before the recovery/);
+    const after = wh.writes.slice(wh.writes.findIndex((w) => w.startsWith('UNDROP')) + 1);
+    expect(after.filter((w) => w.startsWith('ALTER'))).toEqual([
+      `ALTER TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS" RENAME TO "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000_FAILED"`,
+      `ALTER TABLE "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS__PITR_20261122T200000" RENAME TO "PROD"."ANALYTICS__BLUE"."DIM_CUSTOMERS"`,
+    ]);
   });
 
   it('takes the deploy lock for the real run and uses an external auditor when given', async () => {

@@ -36,7 +36,8 @@ async function everyStatement(): Promise<Statement[]> {
     dropped: [20, 21].map((d) => ({ schema: 'S__GREEN', name: 'Dim Mixed-Case', created: new Date(`2026-11-${d}T10:00:00Z`), dropped: new Date(`2026-11-${d + 1}T10:00:00Z`), isTransient: false, retentionDays: 7 })),
     statement: { queryId: mergeStatement.QUERY_ID, queryType: 'INSERT', startTime: new Date('2026-11-20T12:00:00Z') },
   };
-  out.push(...planPitr(meta, { point: { kind: 'statement', queryId: mergeStatement.QUERY_ID } }).statements);
+  const walk = planPitr(meta, { point: { kind: 'statement', queryId: mergeStatement.QUERY_ID } });
+  out.push(...walk.statements, ...walk.objects.flatMap((o) => o.putBack ?? []));
   out.push(createAdminSchema('PROD', 'SLIPWAY'), createPitrLog('PROD', 'SLIPWAY'), createAdminSchema(undefined, 'SLIPWAY'));
   out.push(
     insertPitrLog('PROD', 'SLIPWAY', { runId: 'pitr-1', environment: 'prod', schema: 'S', table: "O'Brien", action: 'undrop', point: POINT, status: 'RESTORED', reason: 'bad \\ deploy', actor: 'me' }),
