@@ -53,7 +53,8 @@ export const DEFAULT_ROLE_INTENT: RoleIntentInput = {
   classes: {
     LOADER: { description: 'Ingestion tools (Fivetran, Airbyte, Snowpipe): write raw data.', roles: ['LOADER*', 'FIVETRAN*', 'AIRBYTE*', 'STITCH*'], reads: [], writes: ['RAW'] },
     TRANSFORMER: { description: 'dbt: reads raw data, builds analytics.', roles: ['TRANSFORMER*', 'DBT*'], reads: ['RAW'], writes: ['ANALYTICS'] },
-    REPORTER: { description: 'BI tools and analysts: read analytics only.', roles: ['REPORTER*', 'ANALYST*', 'READER*', '*_READ', '*_R_AR'], reads: ['ANALYTICS'], writes: [] },
+    REPORTER: { description: 'BI tools and analysts: read analytics only.', roles: ['REPORTER*', 'ANALYST*', 'READER*'], reads: ['ANALYTICS'], writes: [] },
+    READ_ACCESS: { description: 'Access roles that only read (<DB>_READ, <DB>_R_AR): read-only, on any database.', roles: ['*_READ', '*_R_AR', '*_RO'], reads: ['*'], writes: [] },
   },
   admin_roles: DEFAULT_ADMIN_ROLES,
   service_users: ['*_SVC', 'SVC_*', '*_SERVICE', 'FIVETRAN*', 'AIRBYTE*', 'DBT*', 'LOADER*', 'TRANSFORMER*'],
@@ -138,7 +139,8 @@ export function buildRoleIntent(cfg: RoleIntentConfig): RoleIntent {
   const admins = new Set(cfg.admin_roles.map((r) => r.toUpperCase()));
   const service = globs(cfg.service_users);
   const readPrivs = new Set(cfg.read_privileges.map((p) => p.toUpperCase()));
-  const allDbs = globs(Object.values(cfg.classes).flatMap((c) => [...c.reads, ...c.writes]));
+  // Databases the intent names (a class that may read `*` names none).
+  const allDbs = globs(Object.values(cfg.classes).flatMap((c) => [...c.reads, ...c.writes]).filter((d) => !/^\*+$/.test(d)));
   const cache = new Map<string, RoleClass | undefined>();
   return {
     classes,

@@ -268,3 +268,14 @@ describe('built-in rules, one by one', () => {
     }
   });
 });
+
+describe('default role intent', () => {
+  it('per-database access roles (<DB>_READ) are read-only anywhere but not scoped to ANALYTICS', async () => {
+    const r = await check([
+      rc(`${G}.raw_read`, ['create'], { after: gpar('"RAW_READ"', ['USAGE'], onDb('"RAW"')) }),
+      rc(`${G}.raw_read_ins`, ['create'], { after: gpar('"RAW_READ"', ['INSERT'], onTable('"RAW"."S"."T"')) }),
+      rc(`${G}.tr_util`, ['create'], { after: gpar('"TRANSFORMER"', ['USAGE'], onDb('"UTIL"')) }),
+    ]);
+    expect(pairs(r)).toEqual([`${G}.raw_read_ins SF-REPORTER-READONLY deny`]);
+  });
+});
