@@ -88,8 +88,38 @@ async function run(label: string, wh: Warehouse, concurrency: number): Promise<v
   );
 }
 
+/** Few schemas in a repository with many open PRs: reading single PRs beats walking 15 pages. */
+async function fewSchemasManyOpenPrs(): Promise<void> {
+  const wh = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
+  try {
+    const numbers = [3, 17, 99, 2001, 2002, 2003, 2004, 2005, 2006, 2007]; // 3 open (on page 1 or later), 7 closed
+    await wh.transaction(async (s) => {
+      for (const pr of numbers) for (const st of planCreatePrSchema('postgres', { pr, repo: REPO, now: new Date() }, undefined).statements) await s.query(st.sql, st.binds);
+    });
+    const open = Array.from({ length: 1500 }, (_, i) => i + 1); // PRs 1..1500 open: 3, 17, 99 among them
+    const pages = Math.ceil(open.length / 100);
+    nock(API)
+      .get(PULLS)
+      .query({ state: 'open', per_page: '100' })
+      .reply(200, open.slice(0, 100).map(pull), { link: `<${API}${PULLS}?state=open&per_page=100&page=2>; rel="next", <${API}${PULLS}?state=open&per_page=100&page=${pages}>; rel="last"` });
+    for (const n of numbers.filter((x) => x > 100)) nock(API).get(`${PULLS}/${n}`).reply(200, { ...pull(n), state: 'closed' });
+    const octokit = createOctokit({ token: 'ghs_bench', baseUrl: API, retryAfterBaseMs: 1 });
+    const calls = countRequests(octokit);
+    const { wh: counted, statements } = counting(wh);
+    const t = performance.now();
+    const report = await sweepPrSchemas(counted, { repo: REPO }, openPullsLookup(octokit));
+    console.log(
+      `${'PGlite, 10 schemas'.padEnd(28)} ${open.length} open PRs (${pages} pages): GitHub API calls ${calls.count} instead of ${pages} · dropped ${report.counts.dropped} · ` +
+        `SQL statements ${statements()} · sweep wall time ${(performance.now() - t).toFixed(0)} ms`,
+    );
+  } finally {
+    await wh.close();
+  }
+}
+
 async function main(): Promise<void> {
   nock.disableNetConnect();
+  await fewSchemasManyOpenPrs();
   const lite = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
   try {
     await run('PGlite (embedded)', lite, 4);
