@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 export const DEFAULT_ENVIRONMENTS = ['DEV', 'DEVELOPMENT', 'TEST', 'QA', 'UAT', 'STG', 'STAGE', 'STAGING', 'PREPROD', 'PRD', 'PROD', 'PRODUCTION'];
 export const DEFAULT_ADMIN_ROLES = ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'SYSADMIN', 'ORGADMIN'];
-export const DEFAULT_READ_PRIVILEGES = ['USAGE', 'SELECT', 'REFERENCES', 'MONITOR', 'READ'];
+export const DEFAULT_READ_PRIVILEGES = ['USAGE', 'SELECT', 'REFERENCES', 'MONITOR', 'READ', 'IMPORTED PRIVILEGES'];
 
 const NameList = z.array(z.string().min(1, 'must not be empty'));
 

@@ -167,7 +167,7 @@ const RULES: Rule[] = [
     id: 'SF-REPORTER-READONLY',
     level: 'deny',
     title: 'Read-only role gets write access',
-    description: 'Roles of a read-only class (default: REPORTER) may hold only read privileges (USAGE, SELECT, REFERENCES, MONITOR, READ), without grant option, and must not inherit a writer role.',
+    description: 'Roles of a read-only class (default: REPORTER) may hold only read privileges (by default USAGE, SELECT, REFERENCES, MONITOR, READ, IMPORTED PRIVILEGES), without grant option, and must not inherit a writer role.',
     remediation: 'Grant only read privileges (SELECT/USAGE/REFERENCES) to read-only roles; give writes to a TRANSFORMER/LOADER role.',
     check(rc, g, ctx) {
       if (!g || !writesContent(rc)) return;
