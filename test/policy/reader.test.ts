@@ -183,3 +183,25 @@ describe('unknown targets', () => {
     expect(r.findings.find((f) => f.rule === 'SF-OWNERSHIP-CHANGE')!.unknown).toEqual(['outbound_privileges']);
   });
 });
+
+describe('references inside modules', () => {
+  it('resolves a grantee through configuration.module_calls for an instance of a nested module', async () => {
+    const mod = 'module.team["fin"].module.grants';
+    const text = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        rc(`${mod}.snowflake_account_role.r`, ['create'], { after: { name: 'PUBLIC', comment: null }, moduleAddress: mod, unknown: ['id'] }),
+        rc(`${mod}.${G}.g`, ['create'], { after: (({ account_role_name: _a, ...x }) => x)(gpar('', ['USAGE'], onDb('"ANALYTICS"'))), moduleAddress: mod, unknown: ['account_role_name'] }),
+      ],
+      configuration: {
+        root_module: {
+          module_calls: {
+            team: { module: { module_calls: { grants: { module: { resources: [{ address: `${G}.g`, mode: 'managed', type: G, name: 'g', expressions: { account_role_name: { references: ['snowflake_account_role.r.name', 'snowflake_account_role.r'] } } }] } } } } },
+          },
+        },
+      },
+    });
+    const r = await check(text);
+    expect(pairs(r)).toEqual([`${mod}.${G}.g SF-NO-PUBLIC deny`]);
+  });
+});
