@@ -16,7 +16,7 @@ import { dropPrSchema } from './cleanup.js';
 import { createPrSchema } from './create.js';
 import { DEFAULT_PREFIX, parsePrNumber } from './naming.js';
 import { renderCreateMarkdown } from './summary.js';
-import { renderSweepMarkdown, sweepPrSchemas } from './sweep.js';
+import { mdText, renderSweepMarkdown, sweepPrSchemas } from './sweep.js';
 
 export interface ActionDeps {
   /** Open the warehouse from the connection inputs (profiles-dir/profile/target/project-dir). */
@@ -126,9 +126,11 @@ export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: Ev
       const r = await dropPrSchema(wh, { pr, prefix, database: databases[0], repo, dryRun });
       if (r.status === 'left-alone') rt.warn(r.reason);
       else rt.info(r.reason);
-      rt.setOutput('dropped', r.status === 'dropped' ? JSON.stringify([r.database ? `${r.database}.${r.schema}` : r.schema]) : '[]');
+      if (r.status === 'would-drop') rt.info(`Dry run; would run:\n${formatPlan(r.statements, wh.dialect)}`);
+      const gone = r.status === 'dropped' || r.status === 'would-drop';
+      rt.setOutput('dropped', gone ? JSON.stringify([r.database ? `${r.database}.${r.schema}` : r.schema]) : '[]');
       rt.setOutput('report', r);
-      await rt.appendSummary(`### Slipway schema cleanup\n\n${r.status === 'dropped' ? '🗑️' : r.status === 'left-alone' ? '⚠️' : '✅'} ${r.reason}`);
+      await rt.appendSummary(`### Slipway schema cleanup${dryRun ? ' (dry run)' : ''}\n\n${gone ? '🗑️' : r.status === 'left-alone' ? '⚠️' : '✅'} ${mdText(r.reason)}`);
     } finally {
       await wh.close();
     }
