@@ -59,7 +59,7 @@ function withDeployOptions(cmd: Command): Command {
     .option('--project-dir <dir>', 'dbt project folder (artifacts are read from <dir>/target/)', '.')
     .option('--manifest <file>', 'manifest.json of the build (default: <project-dir>/target/manifest.json when present)')
     .addOption(new Option('--colour <colour>', 'with --dry-run: the colour to show the plan for (default green)').choices(['blue', 'green']))
-    .option('--database-swap', 'Snowflake: cut every published schema over with one ALTER DATABASE … SWAP WITH (see docs/blue-green-swap.md)');
+    .option('--database-swap', 'reserved (not available in this release): one ALTER DATABASE … SWAP WITH for all published schemas; without it each schema swaps atomically and the window between them is reported');
 }
 
 function common(opts: CommonOpts) {
