@@ -19,7 +19,7 @@ describe('Snowflake freshness SQL shape', () => {
     const b = sf.loadedAtBranch({ id: "source.p.raw.o'rders", relation: { database: 'raw', schema: 'ecommerce', identifier: 'orders' }, loadedAtField: '_LOADED_AT', filter: "status <> 'test'" });
     expect(b).toContain(`'source.p.raw.o''rders' AS "source_id"`);
     expect(b).toContain('FROM "RAW"."ECOMMERCE"."ORDERS"');
-    expect(b).toContain(`TO_CHAR(CONVERT_TIMEZONE('UTC', MAX(_LOADED_AT)), 'YYYY-MM-DD HH24:MI:SS.FF6')`);
+    expect(b).toContain(`CASE WHEN IS_TIMESTAMP_NTZ(TO_VARIANT(MAX(_LOADED_AT))) THEN TO_CHAR(MAX(_LOADED_AT), 'YYYY-MM-DD HH24:MI:SS.FF6') ELSE TO_CHAR(CONVERT_TIMEZONE('UTC', MAX(_LOADED_AT)), 'YYYY-MM-DD HH24:MI:SS.FF6') END`);
     expect(b).toContain(`WHERE (status <> 'test')`);
     const q = sf.loadedAtBranch({ id: 'x', relation: { database: 'raw', schema: 'Mixed', identifier: 't', quoting: { schema: true } }, loadedAtField: 'ts' });
     expect(q).toContain('"RAW"."Mixed"."T"');

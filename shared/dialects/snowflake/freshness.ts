@@ -4,10 +4,10 @@
  * - dbt's Snowflake default quoting is off for sources and models, so an
  *   unquoted name resolves to upper case (`raw_reviews` → `"RAW_REVIEWS"`);
  *   a part whose dbt `quoting` flag is true keeps its case.
- * - Times are returned as text in UTC: `CONVERT_TIMEZONE('UTC', x)` (a
- *   TIMESTAMP_NTZ value is read in the session's TIMEZONE, as Snowflake does
- *   when it converts one) formatted with an explicit format, so the result
- *   does not depend on the account's TIMESTAMP_OUTPUT_FORMAT.
+ * - Times are returned as text in UTC with an explicit format, so the result
+ *   does not depend on the account's TIMESTAMP_OUTPUT_FORMAT: TIMESTAMP_TZ
+ *   and LTZ through `CONVERT_TIMEZONE('UTC', x)`, TIMESTAMP_NTZ as its wall
+ *   time, which is UTC by dbt's rule (see `loadedAtText`).
  * - A source without a loaded_at_field is measured from
  *   `<db>.INFORMATION_SCHEMA.TABLES.LAST_ALTERED` (DML, DDL or background
  *   maintenance all move it; only objects the role can see are listed).
@@ -20,6 +20,15 @@ const D = 'snowflake' as const;
 const FMT = quoteLiteral('YYYY-MM-DD HH24:MI:SS.FF6', D);
 const utcText = (expr: string): string => `TO_CHAR(CONVERT_TIMEZONE('UTC', ${expr}), ${FMT})`;
 const NOW = utcText('CURRENT_TIMESTAMP()');
+/**
+ * dbt's rule for a loaded_at_field: a TIMESTAMP_NTZ value is UTC wall time;
+ * TIMESTAMP_TZ / LTZ values are instants. IS_TIMESTAMP_NTZ of the value as a VARIANT
+ * tells them apart, so an NTZ column is never shifted by the session
+ * TIMEZONE (America/Los_Angeles by default, which would make stale data look
+ * up to 8 hours fresher than it is).
+ */
+const loadedAtText = (expr: string): string =>
+  `CASE WHEN IS_TIMESTAMP_NTZ(TO_VARIANT(${expr})) THEN TO_CHAR(${expr}, ${FMT}) ELSE ${utcText(expr)} END`;
 
 function part(name: string, quoted: boolean | null | undefined): SqlIdent {
   return quoted ? quoteIdent(name, D) : ident(name, D);
@@ -48,7 +57,7 @@ export const snowflakeFreshness: FreshnessDialect = {
   relationSql,
   loadedAtBranch(p) {
     const where = p.filter ? `\nWHERE (${p.filter})` : '';
-    return `SELECT ${quoteLiteral(p.id, D)} AS "source_id", ${utcText(`MAX(${p.loadedAtField})`)} AS "max_loaded_at", ${NOW} AS "snapshotted_at"\nFROM ${relationSql(p.relation)}${where}`;
+    return `SELECT ${quoteLiteral(p.id, D)} AS "source_id", ${loadedAtText(`MAX(${p.loadedAtField})`)} AS "max_loaded_at", ${NOW} AS "snapshotted_at"\nFROM ${relationSql(p.relation)}${where}`;
   },
   lastAlteredBranch(p) {
     const r = p.relation;
