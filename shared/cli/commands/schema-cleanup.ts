@@ -83,6 +83,7 @@ export function register(program: Command): void {
         }
 
         const repo = repoOption(opts.repo);
+        if (opts.dialect) rt.warn('--dialect is ignored with --sweep: the sweep must read the warehouse to know which schemas exist (its --dry-run drops nothing).');
         const ttlDays = number(opts.ttlDays, '--ttl-days', 'Pass a number of days, e.g. --ttl-days 7 (0 = off).');
         const concurrency = number(opts.concurrency, '--concurrency', 'Pass a whole number such as 4.');
         const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
