@@ -379,13 +379,14 @@ export function resolveReference(doc: TerraformDoc, rc: ResourceChange, attr: st
   if (!isObj(expr) || !Array.isArray(expr.references)) return undefined;
   for (const ref of expr.references) {
     if (typeof ref !== 'string') continue;
-    const parts = ref.split('.');
-    if (parts.length < 2 || parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'module' || parts[0] === 'data' || parts[0] === 'each' || parts[0] === 'count') continue;
-    const base = `${parts[0]}.${parts[1]!.replace(/\[.*$/, '')}`;
+    const m = /^([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/.exec(ref);
+    if (!m || ['var', 'local', 'module', 'data', 'each', 'count', 'path', 'terraform', 'self'].includes(m[1]!)) continue;
+    const base = `${m[1]}.${m[2]}`;
     const prefix = rc.moduleAddress ? `${rc.moduleAddress}.` : '';
-    // Same instance key first (for_each/count over the same collection), then a single instance.
+    // A literal instance key in the reference, then the same key as this instance (for_each/count over the same collection), then a single instance.
+    const literal = m[3] ? byAddress.get(`${prefix}${base}${m[3]}`) : undefined;
     const sameKey = rc.index !== undefined ? byAddress.get(`${prefix}${base}[${JSON.stringify(rc.index)}]`) : undefined;
-    let target = sameKey ?? byAddress.get(`${prefix}${base}`);
+    let target = literal ?? sameKey ?? byAddress.get(`${prefix}${base}`);
     if (!target) {
       const instances = [...byAddress.values()].filter((r) => r.moduleAddress === rc.moduleAddress && `${r.type}.${r.name}` === base);
       if (instances.length === 1) target = instances[0];

@@ -153,8 +153,15 @@ describe('reading terraform show -json', () => {
       },
     });
     const r = await check(text);
-    // ["a"]: role_name resolves to REPORTER_A → SYSADMIN, so the role is under SYSADMIN; ["b"]: parent resolves to PUBLIC.
+    // ["a"]: role_name names r["x"], which does not exist, so the same key resolves it: REPORTER_A → SYSADMIN; ["b"]: parent resolves to PUBLIC.
     expect(pairs(r)).toEqual(['snowflake_grant_account_role.e["b"] SF-NO-PUBLIC deny']);
+    // A literal key wins over the instance's own key.
+    const lit = JSON.parse(text);
+    lit.configuration.root_module.resources[0].expressions.parent_role_name.references = ['snowflake_account_role.r["b"].name', 'snowflake_account_role.r["b"]', 'snowflake_account_role.r'];
+    lit.resource_changes[2].change.after_unknown.parent_role_name = true;
+    delete lit.resource_changes[2].change.after.parent_role_name;
+    const r2 = await check(JSON.stringify(lit));
+    expect(pairs(r2)).toEqual(['snowflake_account_role.r["a"] SF-ROLE-NOT-UNDER-SYSADMIN warn', 'snowflake_grant_account_role.e["a"] SF-NO-PUBLIC deny', 'snowflake_grant_account_role.e["b"] SF-NO-PUBLIC deny']);
   });
 });
 
