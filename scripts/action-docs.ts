@@ -87,6 +87,8 @@ export function renderTables(a: ActionMeta): string {
 interface DocTable {
   header: string[];
   rows: string[][];
+  /** The nearest Markdown heading above the table, lower-cased. */
+  heading: string;
 }
 
 function splitRow(line: string): string[] {
@@ -116,8 +118,11 @@ export function markdownTables(md: string): DocTable[] {
   const lines = md.split('\n');
   const out: DocTable[] = [];
   let fence: string | undefined;
+  let heading = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const h = /^#{1,6}\s+(.*)$/.exec(line);
+    if (h && !fence) heading = h[1]!.trim().toLowerCase();
     const f = /^\s*(`{3,}|~{3,})/.exec(line);
     if (f) {
       if (!fence) fence = f[1];
@@ -131,7 +136,7 @@ export function markdownTables(md: string): DocTable[] {
       const rows: string[][] = [];
       let j = i + 2;
       while (j < lines.length && /^\s*\|/.test(lines[j]!)) rows.push(splitRow(lines[j++]!));
-      out.push({ header, rows });
+      out.push({ header, rows, heading });
       i = j - 1;
     }
   }
@@ -149,7 +154,11 @@ export function checkActionDocs(name: string, root = repoRoot): string[] {
   const tables = markdownTables(readFileSync(page, 'utf8'));
   const problems: string[] = [];
 
-  const inputsTable = tables.find((t) => unticks(t.header[0] ?? '').startsWith('input'));
+  // The table whose first column is "Input", or "Name" under an "Inputs" heading.
+  const kindTable = (kind: 'input' | 'output') =>
+    tables.find((t) => unticks(t.header[0] ?? '').startsWith(kind)) ??
+    tables.find((t) => unticks(t.header[0] ?? '') === 'name' && new RegExp(`\\b${kind}s?\\b`).test(t.heading));
+  const inputsTable = kindTable('input');
   if (a.inputs.length && !inputsTable) problems.push(`${rel} has no Inputs table (first column "Input") for ${a.inputs.length} inputs of actions/${name}/action.yml.`);
   if (inputsTable) {
     const col = (re: RegExp) => inputsTable.header.findIndex((h) => re.test(h));
@@ -177,7 +186,7 @@ export function checkActionDocs(name: string, root = repoRoot): string[] {
     for (const n of documented.keys()) if (!a.inputs.some((i) => i.name === n)) problems.push(`${rel}: the Inputs table documents '${n}', which actions/${name}/action.yml does not declare.`);
   }
 
-  const outputsTable = tables.find((t) => unticks(t.header[0] ?? '').startsWith('output'));
+  const outputsTable = kindTable('output');
   if (a.outputs.length && !outputsTable) problems.push(`${rel} has no Outputs table (first column "Output") for ${a.outputs.length} outputs of actions/${name}/action.yml.`);
   if (outputsTable) {
     const documented = new Set(outputsTable.rows.map((r) => unticks(r[0] ?? '')));

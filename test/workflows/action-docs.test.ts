@@ -83,6 +83,11 @@ describe('scripts/action-docs.ts', () => {
     expect(checkActionDocs(name, root)).toEqual(["docs/demo.md: input 'dry-run' default is documented as 'true' but action.yml says 'false'."]);
   });
 
+  it('also reads tables whose first column is "name" under Inputs / Outputs headings', () => {
+    const name = fixture('## Inputs\n\n| name | required | default | description |\n| --- | --- | --- | --- |\n| `mode` | yes | | m |\n\n## Outputs\n\n| name | description |\n| --- | --- |\n| `verdict` | v |\n');
+    expect(checkActionDocs(name, root)).toEqual(["docs/demo.md: input 'dry-run' is declared in actions/demo/action.yml but missing from the Inputs table."]);
+  });
+
   it('says when the page is missing', () => {
     rmSync(join(root, 'docs', 'demo.md'));
     expect(checkActionDocs('demo', root)[0]).toMatch(/docs\/demo.md is missing/);
