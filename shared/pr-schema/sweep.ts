@@ -87,6 +87,10 @@ export interface DecideContext {
 
 const DAY = 86_400_000;
 
+function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
@@ -127,9 +131,9 @@ export function decideSweep(schemas: readonly SchemaInfo[], ctx: DecideContext):
       return { ...withPr, verdict: 'drop', rule: 'pr-closed', reason: `PR #${pr} is not open${record ? '' : ' (schema has no ownership comment)'}` };
     }
     if (ctx.ttlDays > 0 && ageDays !== undefined && ageDays > ctx.ttlDays) {
-      return { ...withPr, verdict: 'drop', rule: 'ttl-expired', reason: `PR #${pr} is open but its schema saw no new head for ${ageDays} days (TTL ${ctx.ttlDays}); the next push recreates it` };
+      return { ...withPr, verdict: 'drop', rule: 'ttl-expired', reason: `PR #${pr} is open but its schema saw no new head for ${days(ageDays)} (TTL ${days(ctx.ttlDays)}); the next push recreates it` };
     }
-    return { ...withPr, verdict: 'keep', rule: 'pr-open', reason: `PR #${pr} is open${ageDays !== undefined ? `; last new head ${ageDays} days ago` : ''}` };
+    return { ...withPr, verdict: 'keep', rule: 'pr-open', reason: `PR #${pr} is open${ageDays !== undefined ? `; last new head ${days(ageDays)} ago` : ''}` };
   });
 }
 

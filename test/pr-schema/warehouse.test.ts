@@ -176,7 +176,7 @@ function suite(name: string, openWh: () => Promise<{ wh: Warehouse; done: () => 
       for (const s of ['ci_pr_12_backup', 'ci_pr_x', 'CI_PR_8', 'ci_pr_012', 'ci_pr_', 'ci_pr_0', 'Ci_Pr_13']) expect(by[s], s).toMatchObject({ verdict: 'ignore', rule: 'not-a-pr-schema' });
       expect(report.counts).toMatchObject({ drop: 3, dropped: 3, failed: 0 });
       const md = renderSweepMarkdown(report);
-      expect(md).toContain(`| <code>${report.databases[0]}.ci_pr_3</code> | #3 | 🗑️ dropped | PR #3 is open but its schema saw no new head for 10 days (TTL 7); the next push recreates it |`);
+      expect(md).toContain(`| <code>${report.databases[0]}.ci_pr_3</code> | #3 | 🗑️ dropped | PR #3 is open but its schema saw no new head for 10 days (TTL 7 days); the next push recreates it |`);
       expect(md).toContain('⚠️ left alone');
 
       // Nothing left to do: a second sweep drops nothing.
