@@ -217,6 +217,8 @@ const RULES: Rule[] = [
         if (!cls.canRead(db)) {
           if (!ctx.intent.knowsDatabase(db) && !ctx.intent.strictDatabases) continue;
           out.push({ ...base(rc, g), grantee: x.name, rule: this.id, message: `${x.name} (${cls.name} class) may not access database ${db}, but gets ${g.privileges.join(', ') || 'privileges'} on ${g.target?.text}.` });
+        } else if (!write && !cls.readOnly && !cls.canWrite(db) && g.unknown.some((a) => a === 'privileges' || a === 'privilege' || a === 'all_privileges')) {
+          out.push({ ...base(rc, g), grantee: x.name, rule: this.id, undecided: true, unknown: g.unknown.filter((a) => a.startsWith('privilege') || a === 'all_privileges'), message: `${x.name} (${cls.name} class) may only read database ${db}; the privileges on ${g.target?.text} are unknown until apply.` });
         } else if (write && !cls.readOnly && !cls.canWrite(db)) {
           const w = g.privileges.filter((p) => !ctx.intent.isReadPrivilege(p));
           out.push({ ...base(rc, g), grantee: x.name, privileges: w, rule: this.id, message: `${x.name} (${cls.name} class) may only read database ${db}, but gets ${w.join(', ')} on ${g.target?.text}.` });
@@ -354,7 +356,13 @@ const RULES: Rule[] = [
     description: 'Account privileges are account-wide power. MANAGE GRANTS, CREATE ROLE, CREATE USER, CREATE INTEGRATION and ALL PRIVILEGES to a non-admin role are denied (MANAGE GRANTS bypasses managed-access schemas).',
     remediation: 'Keep account privileges on admin roles; give functional roles object-level privileges.',
     check(rc, g, ctx) {
-      if (!g || !writesContent(rc) || g.privileges.length === 0) return;
+      if (!g || !writesContent(rc)) return;
+      if (g.privileges.length === 0) {
+        if (g.target?.scope === 'account' && g.unknown.some((a) => a === 'privileges' || a === 'privilege')) {
+          return { ...base(rc, g), rule: this.id, undecided: true, unknown: ['privileges'], message: 'Account-level privileges are unknown until apply.' };
+        }
+        return;
+      }
       if (g.target?.scope !== 'account') {
         // The target is unknown until apply: it could be the account.
         if (!g.target && g.unknown.includes('on_account') && g.grantees.some((x) => !(x.kind === 'ROLE' && ctx.intent.isAdmin(x.name)))) {

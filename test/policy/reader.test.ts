@@ -212,3 +212,14 @@ describe('references inside modules', () => {
     expect(pairs(r)).toEqual([`${mod}.${G}.g SF-NO-PUBLIC deny`]);
   });
 });
+
+describe('unknown privileges', () => {
+  it('unknown privileges on the account, or where the class may only read, are reported', async () => {
+    const r = await check([
+      rc(`${G}.acct`, ['create'], { after: gpar('"TRANSFORMER"', null, { on_account: true }), unknown: ['privileges'] }),
+      rc(`${G}.raw`, ['create'], { after: gpar('"TRANSFORMER"', null, onDb('"RAW"')), unknown: ['privileges'] }),
+      rc(`${G}.an`, ['create'], { after: gpar('"TRANSFORMER"', null, onDb('"ANALYTICS"')), unknown: ['privileges'] }),
+    ]);
+    expect(pairs(r)).toEqual([`${G}.acct SF-ACCOUNT-PRIV warn`, `${G}.raw SF-ROLE-SCOPE warn`]);
+  });
+});
