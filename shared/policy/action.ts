@@ -16,6 +16,8 @@ import { formatMarkdown, formatSarif } from './format.js';
 import { runPolicy } from './index.js';
 
 export const COMMENT_MARKER = 'grant-policy';
+/** Workflow-command annotations per run (GitHub displays at most 10 errors and 10 warnings per step anyway). */
+export const MAX_ANNOTATIONS = 50;
 
 export interface GrantPolicyDeps {
   /** Tests: replace the reporter used for the sticky comment. */
@@ -40,8 +42,11 @@ export async function grantPolicyAction(rt: Runtime, inputs: Inputs, event: Gran
   for (const w of report.warnings) rt.warn(w);
 
   // Annotations on the run (the plan JSON is rarely in the diff, so they show on the run page).
-  for (const f of report.findings) {
-    if (f.excepted) continue;
+  // GitHub shows 10 errors and 10 warnings per step; deny first, capped so huge plans don't flood the log.
+  const active = report.findings.filter((f) => !f.excepted).sort((a, b) => (a.level === b.level ? 0 : a.level === 'deny' ? -1 : 1));
+  const shown = active.slice(0, MAX_ANNOTATIONS);
+  if (active.length > shown.length) rt.info(`${active.length - shown.length} more finding(s) are not annotated; all are in the job summary${sarifFile ? ' and the SARIF file' : ''}.`);
+  for (const f of shown) {
     rt.annotate(f.level === 'deny' ? 'error' : 'warning', `${f.address}: ${f.message} Fix: ${f.remediation}`, {
       title: `${f.rule}${s.plans.length > 1 && f.environment ? ` [${f.environment}]` : ''}`,
       file: f.plan,

@@ -145,6 +145,19 @@ describe('grant-policy action', () => {
     expect(rt2.annotations.some((a) => a.level === 'warning' && /Could not post the grant-policy PR comment/.test(a.message))).toBe(true);
   });
 
+  it('caps annotations at 50, deny first, and says how many were left out', async () => {
+    const many = file('many.json', planJson([
+      ...Array.from({ length: 40 }, (_, i) => rc(`${G}.go${i}`, ['create'], { after: gpar('"LOADER"', ['USAGE'], { ...onDb('"RAW"'), with_grant_option: true }) })),
+      ...Array.from({ length: 30 }, (_, i) => rc(`${G}.pub${i}`, ['create'], { after: gpar('"PUBLIC"', ['USAGE'], onDb('"ANALYTICS"')) })),
+    ]));
+    const lines: string[] = [];
+    const rt = new CliRuntime({ write: (l) => lines.push(l) });
+    await expect(grantPolicyAction(rt, fakeInputs({ plan: many, comment: 'false' }), event)).rejects.toBeInstanceOf(GateFailure);
+    expect(rt.annotations).toHaveLength(50);
+    expect(rt.annotations.filter((a) => a.level === 'error')).toHaveLength(30);
+    expect(lines.join('\n')).toMatch(/20 more finding\(s\) are not annotated/);
+  });
+
   it('bad inputs are UserErrors', async () => {
     await expect(grantPolicyAction(new CliRuntime({ write: () => {} }), fakeInputs({ plan: '' }), event, { reporter: fakeReporter() })).rejects.toBeInstanceOf(UserError);
     await expect(grantPolicyAction(new CliRuntime({ write: () => {} }), fakeInputs({ plan: join(dir, 'missing.json') }), event, { reporter: fakeReporter() })).rejects.toBeInstanceOf(UserError);
