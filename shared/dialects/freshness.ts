@@ -60,6 +60,8 @@ export interface FreshnessDialect {
   lastAlteredBranch(p: { id: string; relation: RelationRef }): string;
   /** `SELECT <id> AS "model", COUNT(*) AS "row_count" FROM <relation>`. */
   rowCountBranch(p: RowCountProbe): string;
+  /** A statement that succeeds on any healthy session (tells a broken connection from a broken source). */
+  readonly ping: string;
   /** Combine branches into one statement. */
   unionAll(branches: readonly string[]): string;
   /** CREATE SCHEMA/TABLE IF NOT EXISTS for `<adminSchema>.ROW_COUNT_HISTORY`. */

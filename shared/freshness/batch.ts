@@ -2,7 +2,9 @@
  * Run many single-row SELECT branches as one UNION ALL statement. When the
  * statement fails (one source's column is missing, one table is gone), the
  * batch is split in halves and retried, so the failing branch is isolated in
- * O(k·log n) statements and every other branch is still measured.
+ * O(k·log n) statements and every other branch is still measured. When the
+ * session itself is broken (a trivial ping fails too) the error is thrown:
+ * that is the warehouse's problem, not one source's.
  */
 import type { Queryable } from '../warehouse/types.js';
 
@@ -19,19 +21,32 @@ export async function runBranches<Row extends Record<string, unknown>>(
   items: readonly BranchItem[],
   union: (branches: string[]) => string,
   idColumn: string,
+  /** Run when the first statement fails: if this fails too, the session is broken and the error is thrown as is. */
+  ping?: string,
 ): Promise<{ results: Map<string, BranchOutcome<Row>>; statements: number }> {
   const results = new Map<string, BranchOutcome<Row>>();
   let statements = 0;
+  let first = true;
   const run = async (part: readonly BranchItem[]): Promise<void> => {
     if (part.length === 0) return;
     statements++;
     try {
       const { rows } = await q.query<Row>(union(part.map((p) => p.branch)));
+      first = false;
       for (const row of rows) {
         const key = String(row[idColumn] ?? row[idColumn.toUpperCase()]);
         results.set(key, { row });
       }
     } catch (err) {
+      if (first && ping) {
+        first = false;
+        statements++;
+        // A lost connection or a missing warehouse is not a per-source problem: do not retry every source.
+        await q.query(ping).catch(() => {
+          throw err;
+        });
+      }
+      first = false;
       if (part.length === 1) {
         results.set(part[0]!.key, { error: oneLine(err) });
         return;

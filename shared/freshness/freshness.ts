@@ -306,7 +306,7 @@ export async function measureFreshness(warehouse: Queryable & { dialect: Dialect
   let statements = 0;
   for (const batch of batches) {
     const items = batch.map((b) => ({ key: byBranch.get(b)!.sla.uniqueId, branch: b }));
-    const out = await runBranches<{ source_id: string; max_loaded_at: unknown; snapshotted_at: unknown }>(warehouse, items, (b) => dialect.unionAll(b), 'source_id');
+    const out = await runBranches<{ source_id: string; max_loaded_at: unknown; snapshotted_at: unknown }>(warehouse, items, (b) => dialect.unionAll(b), 'source_id', dialect.ping);
     statements += out.statements;
     for (const branch of batch) {
       const p = byBranch.get(branch)!;

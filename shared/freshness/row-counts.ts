@@ -207,7 +207,7 @@ export async function measureRowCounts(
   for (let i = 0; i < targets.length; i += max) {
     const part = targets.slice(i, i + max);
     const items = part.map((t) => ({ key: t.model, branch: dialect.rowCountBranch({ id: t.model, relation: t.relation }) }));
-    const out = await runBranches<{ model: string; row_count: unknown }>(warehouse, items, (b) => dialect.unionAll(b), 'model');
+    const out = await runBranches<{ model: string; row_count: unknown }>(warehouse, items, (b) => dialect.unionAll(b), 'model', dialect.ping);
     statements += out.statements;
     for (const t of part) {
       const r = out.results.get(t.model);

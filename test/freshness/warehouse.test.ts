@@ -195,3 +195,19 @@ describePg('real PostgreSQL server', () => {
     return { wh: db.warehouse, done: db.drop };
   });
 });
+
+describe('a broken session is not blamed on the sources', () => {
+  it('rethrows the connection error after one ping instead of retrying every source', async () => {
+    const sqls: string[] = [];
+    const broken = {
+      dialect: 'postgres' as const,
+      query: async (sql: string) => {
+        sqls.push(sql);
+        throw new Error('PostgreSQL: terminating connection due to administrator command');
+      },
+    };
+    await expect(measureFreshness(broken as any, { manifest: manifestOf(SOURCES.slice(0, 4)) })).rejects.toThrow(/terminating connection/);
+    expect(sqls).toHaveLength(2);
+    expect(sqls[1]).toBe('SELECT 1 AS "ok"');
+  });
+});

@@ -70,6 +70,7 @@ export const snowflakeFreshness: FreshnessDialect = {
   rowCountBranch(p) {
     return `SELECT ${quoteLiteral(p.id, D)} AS "model", COUNT(*) AS "row_count" FROM ${relationSql(p.relation)}`;
   },
+  ping: 'SELECT 1 AS "ok"',
   unionAll(branches) {
     return branches.join('\nUNION ALL\n');
   },
