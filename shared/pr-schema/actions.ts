@@ -107,7 +107,9 @@ export async function schemaCleanupAction(rt: Runtime, inputs: Inputs, event: Ev
   if (!['auto', 'pr', 'sweep'].includes(modeInput)) {
     throw new UserError(`Input mode must be auto, pr or sweep, got '${modeInput}'.`, { hint: 'Use mode: pr on pull_request closed, mode: sweep on a schedule, or leave it at auto.' });
   }
-  const mode = modeInput === 'auto' ? (event.pullRequest ? 'pr' : ['schedule', 'workflow_dispatch'].includes(event.eventName) ? 'sweep' : 'pr') : modeInput;
+  const issue = event.payload.issue as { pull_request?: unknown } | undefined;
+  const carriesPr = !!event.pullRequest || (event.eventName === 'issue_comment' && !!issue?.pull_request);
+  const mode = modeInput === 'auto' ? (carriesPr ? 'pr' : 'sweep') : modeInput;
   const repo = repoSlug(event);
   const prefix = inputs.get('prefix') ?? DEFAULT_PREFIX;
   const dryRun = inputs.bool('dry-run', false);
