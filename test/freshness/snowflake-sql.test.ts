@@ -53,7 +53,7 @@ describeShared('Snowflake freshness SQL from real manifests', () => {
       for (const s of recordStatements('snowflake', { environment: 'prod', deployId: 'd1', counts: { 'model.a.b': 10, 'model.a.c': 0 }, anomalous: ['model.a.c'] })) {
         statements.push(renderForDisplay(s, 'snowflake'));
       }
-      statements.push(sf.selectHistory('SLIPWAY', 'prod', ['model.a.b', 'model.a.c'], 30).sql, sf.historyExists('SLIPWAY').sql, sf.historyExists('admin').sql);
+      statements.push(sf.selectHistory('SLIPWAY', 'prod', ['model.a.b', 'model.a.c'], 30).sql, sf.historyExists('SLIPWAY').sql, sf.historyExists('admin').sql, sf.ping);
       expect(statements.length).toBeGreaterThan(10);
       expect(unparsableSnowflake(statements)).toEqual([]);
     });
