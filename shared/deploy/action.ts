@@ -10,7 +10,7 @@ import { GateFailure, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import { formatPlan } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
-import type { CheckResult, ExtraCheck } from './checks.js';
+import type { CheckContext, CheckResult, ExtraCheck } from './checks.js';
 import { formatChecks } from './checks.js';
 import { cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from './options.js';
@@ -18,8 +18,10 @@ import { cutoverMarkdown, deployOutputs, failedMarkdown } from './report.js';
 
 export interface BlueGreenDeps {
   openWarehouse(queryTag: { action: string; sha?: string }): Promise<Warehouse>;
-  /** Gates other features plug in (the integrator passes the freshness gate here). */
+  /** Gates other features plug in (the entry passes the freshness gate and row-count history here). */
   extraChecks?: ExtraCheck[];
+  /** Runs once the deploy is LIVE (records row counts). */
+  afterLive?: (ctx: CheckContext) => Promise<void>;
 }
 
 function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
@@ -96,6 +98,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
         rowCountTolerancePct: parseTolerance(inputs.get('row-count-tolerance'), "input 'row-count-tolerance'"),
         warnPolicy: parseWarnPolicy(inputs.get('warn-policy'), "input 'warn-policy'"),
         extraChecks: deps.extraChecks,
+        afterLive: deps.afterLive,
       },
       rt,
     );

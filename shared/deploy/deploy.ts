@@ -100,6 +100,8 @@ export interface CutoverOptions extends DeployCommonOptions {
   rowCountTolerancePct?: number | null;
   /** Gates plugged in by other features (freshness). */
   extraChecks?: ExtraCheck[];
+  /** Runs once the deploy is LIVE (e.g. record row counts as the new baseline); a failure here is a warning, the deploy stays LIVE. */
+  afterLive?: (ctx: CheckContext) => Promise<void>;
   lockTimeoutMs?: number;
 }
 
@@ -395,7 +397,14 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
     const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs }, rt);
     const switchMs = Date.now() - tSwitch;
     if (outcome.swapWindowMs > 0) {
-      rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Use --database-swap for one statement.`);
+      rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Each schema's own swap is atomic.`);
+    }
+    if (opts.afterLive) {
+      try {
+        await opts.afterLive(ctx);
+      } catch (err) {
+        rt.warn(`Deploy ${deployId} is LIVE, but a post-deploy step failed: ${(err as Error).message}`);
+      }
     }
     const models = plans.reduce((n, p) => n + p.models.length, 0);
     rt.info(`Deploy ${deployId} is LIVE: ${models} view(s) in ${published.join(', ')} now read the ${colour} colour (${outcome.swapStatements.length} swap statement(s)).`);

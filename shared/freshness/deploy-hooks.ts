@@ -61,3 +61,34 @@ export async function recordDeployRowCounts(ctx: Pick<CheckContext, 'warehouse' 
   const r = await recordRowCounts(ctx.warehouse, { adminSchema: opts.adminSchema, environment: ctx.environment, deployId: ctx.deployId, counts: m.counts });
   return { recorded: r.recorded, errors: m.errors };
 }
+
+export interface DeployGateOptions {
+  /** Gate the cutover on source freshness measured in the warehouse. */
+  freshness?: boolean;
+  /** Gate the cutover on row-count anomalies against ROW_COUNT_HISTORY, and record the new counts once LIVE. */
+  rowCountHistory?: boolean;
+  /** A slipway-freshness.yml (SLA overrides, row-count rules). */
+  configFile?: string;
+  failOn?: FailOn;
+  adminSchema?: string;
+}
+
+/**
+ * The freshness gate and the row-count history as a deploy's pre-cutover
+ * checks and post-cutover step: what the deploy CLI and action plug into
+ * `cutoverDeploy({ extraChecks, afterLive })`.
+ */
+export async function deployGates(opts: DeployGateOptions): Promise<{ extraChecks: ExtraCheck[]; afterLive?: (ctx: CheckContext) => Promise<void> }> {
+  const { loadFreshnessConfig } = await import('./config.js');
+  const config = opts.configFile || opts.freshness || opts.rowCountHistory ? await loadFreshnessConfig(opts.configFile, !!opts.configFile) : undefined;
+  const extraChecks: ExtraCheck[] = [];
+  if (opts.freshness) extraChecks.push(freshnessExtraCheck({ config, failOn: opts.failOn }));
+  if (opts.rowCountHistory) extraChecks.push(rowCountAnomalyExtraCheck({ adminSchema: opts.adminSchema, config: config?.['row-counts'] }));
+  const afterLive = opts.rowCountHistory
+    ? async (ctx: CheckContext) => {
+        const r = await recordDeployRowCounts(ctx, { adminSchema: opts.adminSchema ?? config?.['row-counts']?.['admin-schema'] });
+        if (r.errors.length) throw new Error(`row counts of ${r.errors.map((e) => e.model).join(', ')} could not be recorded`);
+      }
+    : undefined;
+  return { extraChecks, afterLive };
+}

@@ -10,6 +10,7 @@ import { connect } from '../../warehouse/index.js';
 import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
 import { cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
+import { deployGates } from '../../freshness/deploy-hooks.js';
 import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -41,6 +42,9 @@ interface CutoverOpts extends CommonOpts {
   checksDir?: string;
   rowCountTolerance?: string;
   warnPolicy?: string;
+  freshness?: boolean;
+  rowCountHistory?: boolean;
+  freshnessConfig?: string;
 }
 
 function withDeployOptions(cmd: Command): Command {
@@ -123,6 +127,9 @@ export function register(program: Command): void {
     .option('--checks-dir <dir>', 'folder of .sql files that must each return zero rows ({{ suffix }} / {{ colour }} are replaced)')
     .option('--row-count-tolerance <pct>', 'allowed row-count change per table vs the live colour, in percent, or none (default 50; a populated table going empty always fails)')
     .addOption(new Option('--warn-policy <policy>', 'whether dbt warnings in run_results block the cutover').choices(['allow', 'fail']).default('allow'))
+    .option('--freshness', 'also gate on source freshness: every source with a dbt freshness SLA, measured in the warehouse in one statement')
+    .option('--row-count-history', 'also gate on row-count anomalies against <admin-schema>.ROW_COUNT_HISTORY, and record the new counts once LIVE')
+    .option('--freshness-config <file>', 'slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)')
     .action(
       handle<CutoverOpts>(async (opts, { rt, emit, format }) => {
         const c = common(opts);
@@ -144,9 +151,10 @@ export function register(program: Command): void {
           emit({ plan: formatPlan(plan, d), statements: plan.length }, (r) => r.plan);
           return;
         }
+        const gates = await deployGates({ freshness: opts.freshness, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
         const wh = await connect(config, { queryTag: { action: 'deploy-cutover', sha: c.gitSha } });
         try {
-          const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy }, rt);
+          const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy, ...gates }, rt);
           await rt.appendSummary(cutoverMarkdown(r));
           emit(deployJson(r), () => cutoverText(r));
         } catch (err) {
