@@ -130,7 +130,7 @@ async function deploy(label: string, projectDir: string, sha: string): Promise<{
   note(`deploy ${p['deploy-id']}: dbt builds into ${p.schemas.join(', ')} (colour ${p.colour}); consumers keep reading the live colour`);
   const art = await buildColour(projectDir, p.schemas[0]!, label);
   const cut = await slipway(
-    ['deploy', 'cutover', ...conn, '--environment', ENV, '--deploy-id', p['deploy-id'], '--actor', 'demo', '--manifest', art.manifest, '--run-results', art.runResults, '--row-count-tolerance', '50'],
+    ['deploy', 'cutover', ...conn, '--environment', ENV, '--deploy-id', p['deploy-id'], '--actor', 'demo', '--manifest', art.manifest, '--run-results', art.runResults, '--row-count-tolerance', '50', '--freshness', '--row-count-history'],
     { summary: `deploy-${label}-cutover.md` },
   );
   return { code: cut.code, colour: p.colour };
