@@ -12,6 +12,7 @@ import { formatPlan } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
 import type { CheckContext, CheckResult, ExtraCheck } from './checks.js';
 import { formatChecks } from './checks.js';
+import { deployGates } from '../freshness/deploy-hooks.js';
 import { cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from './options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from './report.js';
@@ -81,6 +82,13 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     },
     rt,
   );
+  // Opt-in gates from the freshness feature: source freshness and row-count history.
+  const gates = await deployGates({
+    freshness: inputs.bool('freshness-gate', false),
+    rowCountHistory: inputs.bool('row-count-history', false),
+    configFile: inputs.get('freshness-config'),
+    adminSchema: common.adminSchema,
+  });
   const wh = await deps.openWarehouse(tag);
   const deployId = inputs.get('deploy-id') ?? process.env.SLIPWAY_DEPLOY_ID;
   try {
@@ -97,8 +105,8 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
         checksDir: inputs.get('checks-dir'),
         rowCountTolerancePct: parseTolerance(inputs.get('row-count-tolerance'), "input 'row-count-tolerance'"),
         warnPolicy: parseWarnPolicy(inputs.get('warn-policy'), "input 'warn-policy'"),
-        extraChecks: deps.extraChecks,
-        afterLive: deps.afterLive,
+        extraChecks: [...gates.extraChecks, ...(deps.extraChecks ?? [])],
+        afterLive: deps.afterLive ?? gates.afterLive,
       },
       rt,
     );
