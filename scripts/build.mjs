@@ -21,13 +21,17 @@ const DIST = 'dist';
 // engine (demo, tests) uses it, never an action.
 const RUNTIME_EXTERNAL = new Set(['@electric-sql/pglite']);
 
+// CommonJS code inside an ESM bundle expects require, __filename and __dirname.
+// The banner provides them under names of its own and `define` points free
+// references there, so a bundled ESM module that declares its own
+// `__filename` (as @actions/cache's dependencies do) does not collide.
 const banner =
   "import { createRequire as __slipwayCreateRequire } from 'node:module';" +
   " import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';" +
   " import { dirname as __slipwayDirname } from 'node:path';" +
   ' const require = __slipwayCreateRequire(import.meta.url);' +
-  ' const __filename = __slipwayFileURLToPath(import.meta.url);' +
-  ' const __dirname = __slipwayDirname(__filename);';
+  ' const __slipway_filename = __slipwayFileURLToPath(import.meta.url);' +
+  ' const __slipway_dirname = __slipwayDirname(__slipway_filename);';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const isBare = (p) => !p.startsWith('.') && !p.startsWith('/') && !builtins.has(p) && !p.startsWith('node:');
@@ -48,6 +52,7 @@ const common = {
   format: 'esm',
   splitting: true,
   banner: { js: banner },
+  define: { __filename: '__slipway_filename', __dirname: '__slipway_dirname' },
   legalComments: 'none',
   logLevel: 'warning',
   charset: 'utf8',

@@ -76,7 +76,10 @@ export interface Inputs {
 
 export const actionInputs: Inputs = {
   get(name, opts) {
-    const v = core.getInput(name, { required: opts?.required ?? false, trimWhitespace: true });
+    const v = core.getInput(name, { trimWhitespace: true });
+    if (v === '' && opts?.required) {
+      throw new UserError(`Input '${name}' is required but was not given.`, { hint: `Add ${name}: … under with: in the workflow step that uses this action (see the action's README for its values).` });
+    }
     return v === '' ? undefined : v;
   },
   bool(name, fallback) {
