@@ -52,8 +52,10 @@ export class PostgresWarehouse implements Warehouse {
       application_name: config.applicationName ?? 'slipway',
       statement_timeout: config.statementTimeoutSeconds ? config.statementTimeoutSeconds * 1000 : undefined,
     });
-    // An idle client killed by the server (pg_terminate_backend) must not crash the process.
+    // A client killed by the server (pg_terminate_backend) must not crash the process:
+    // one listener per connection, added when the pool opens it.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -72,7 +74,6 @@ export class PostgresWarehouse implements Warehouse {
     } catch (err) {
       throw wrapError(err);
     }
-    client.on('error', () => undefined);
     let broken = false;
     try {
       const pidRes = await client.query('SELECT pg_backend_pid() AS pid');
