@@ -32,9 +32,6 @@ function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
 export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: BlueGreenDeps): Promise<void> {
   const phase = inputs.get('phase', { required: true });
   if (phase !== 'prepare' && phase !== 'cutover') throw new UserError(`Input 'phase' must be prepare or cutover, got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step and phase: cutover after it.' });
-  if (inputs.bool('database-swap', false)) {
-    throw new UserError("Input 'database-swap' is not available in this release: Slipway cuts over with one ALTER SCHEMA … SWAP WITH per published schema and reports the window between them.", { hint: 'Remove database-swap.' });
-  }
   const environment = inputs.get('environment', { required: true })!;
   const projectDir = inputs.get('project-dir') ?? '.';
   const common = {
@@ -48,6 +45,8 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     runUrl: event.runUrl,
     gitSha: event.sha,
     leaseMinutes: parseLease(inputs.get('lease-minutes'), "input 'lease-minutes'"),
+    databaseSwap: inputs.bool('database-swap', false),
+    publishedDatabase: inputs.get('published-database'),
   };
   const dryRun = inputs.bool('dry-run', false);
   const tag = { action: `blue-green-swap-${phase}`, sha: event.sha };

@@ -29,11 +29,12 @@ import {
   type SchemaPlan,
   type WarnPolicy,
 } from './checks.js';
-import { executeSwap, type SwapTarget } from './engine.js';
+import { checkPublishedDatabase, databaseSwapUnsupported, ensureScopeColumn, executeSwap, type DatabaseScope, type SwapTarget } from './engine.js';
 import {
   acquireLock,
   adminNames,
   checkEnvironment,
+  databaseScopeValue,
   ensureAdmin,
   eventValues,
   newDeployId,
@@ -65,6 +66,15 @@ export interface DeployCommonOptions extends StateOptions, ColourOptions {
   gitSha?: string;
   /** Lease of the deploy lock in minutes; must cover the dbt build between prepare and cutover (default 180). */
   leaseMinutes?: number;
+  /**
+   * Opt-in database scope (`--database-swap`, Snowflake only): cut every published
+   * schema over with one `ALTER DATABASE <publishedDatabase> SWAP WITH <publishedDatabase>__NEXT`.
+   * Needs `publishedDatabase` (holding only the published view schemas) and `database`
+   * (the colour and admin schemas, named fully qualified by the views).
+   */
+  databaseSwap?: boolean;
+  /** The consumer-facing database of the published schemas (database scope only). */
+  publishedDatabase?: string;
 }
 
 export interface PrepareOptions extends DeployCommonOptions {
@@ -125,6 +135,10 @@ export interface CutoverResult {
   checksMs: number;
   /** Time from staging the views to the committed swap (Postgres: the one transaction). */
   switchMs: number;
+  /** `schema` (one swap per published schema) or `database` (one ALTER DATABASE … SWAP WITH … for all). */
+  scope: 'schema' | 'database';
+  /** Database scope: the consumer database and its staging twin that changed places. */
+  databases?: { published: string; next: string };
 }
 
 export const DEFAULT_LEASE_MINUTES = 180;
@@ -201,6 +215,43 @@ export function resolvePublished(schemas: string[] | undefined, manifest: Manife
   return out;
 }
 
+/**
+ * Validate the opt-in database scope without touching the warehouse: the
+ * capability, the two databases (consumer and data) and their names. Returns
+ * undefined for the schema scope.
+ */
+export function resolveDatabaseScope(
+  dialect: DialectName,
+  capable: boolean,
+  opts: { databaseSwap?: boolean; publishedDatabase?: string; database?: string } & ColourOptions,
+): DatabaseScope | undefined {
+  if (!opts.databaseSwap) {
+    if (opts.publishedDatabase) throw new UserError('--published-database only applies with --database-swap.', { hint: 'Add --database-swap (database-swap: true) for a database-scope cutover, or leave out --published-database.' });
+    return undefined;
+  }
+  if (!capable || dialect !== 'snowflake') throw databaseSwapUnsupported(dialect);
+  if (!opts.publishedDatabase?.trim()) {
+    throw new UserError('--database-swap needs --published-database: the consumer-facing database that holds only the published view schemas and is swapped whole.', {
+      hint: 'e.g. --published-database ANALYTICS --database ANALYTICS_BUILD (input published-database).',
+    });
+  }
+  if (!opts.database?.trim()) {
+    throw new UserError('--database-swap needs --database: the database of the colour schemas and the admin schema, which the published views name fully qualified so they survive the swap.', {
+      hint: 'e.g. --database ANALYTICS_BUILD --published-database ANALYTICS (input database).',
+    });
+  }
+  const names = colourNames(opts);
+  const published = resolveName(opts.publishedDatabase.trim(), dialect);
+  const data = resolveName(opts.database.trim(), dialect);
+  if (published.toUpperCase() === data.toUpperCase()) {
+    throw new UserError(`--published-database ${published} is also --database: a database swap would move the colour schemas and the admin schema with it.`, {
+      hint: 'Keep the published views in their own database; the colour schemas and DEPLOY_STATE stay in --database.',
+    });
+  }
+  if (published.toUpperCase().endsWith(names.next.toUpperCase())) throw new UserError(`--published-database ${published} already ends in ${names.next}.`, { hint: 'Name the consumer-facing database, not its staging twin.' });
+  return { published, next: suffixed(published, names.next, dialect), data };
+}
+
 export async function sha256File(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex');
 }
@@ -232,6 +283,7 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
   const dialect = wh.dialect;
   const names = colourNames(opts);
   const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
+  resolveDatabaseScope(dialect, wh.capabilities.databaseSwap, opts);
   const sql = await deploySqlFor(dialect);
   const a = adminNames(dialect, opts);
   const database = a.database;
@@ -337,6 +389,7 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
   const environment = checkEnvironment(opts.environment);
   const dialect = wh.dialect;
   const names = colourNames(opts);
+  const scope = resolveDatabaseScope(dialect, wh.capabilities.databaseSwap, opts);
   const sql = await deploySqlFor(dialect);
   const a = adminNames(dialect, opts);
   const database = a.database;
@@ -366,6 +419,9 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
   let checks: CheckResult[] = [];
   try {
     await run(wh, sql.renewLock(a, environment, deployId, opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES));
+    const dbSql = scope ? (await import('../dialects/snowflake/deploy.js')).snowflakeDatabaseScopeSql : undefined;
+    // Database scope: refuse before any work when the consumer database holds more than the published view schemas.
+    if (scope && dbSql) await checkPublishedDatabase(wh, sql, dbSql, scope, published);
     await run(wh, ev('BUILT'));
     const tChecks = Date.now();
     const plans = await planSchemas(wh, sql, { database, published, colour, previousColour, names, manifest: opts.manifest });
@@ -387,14 +443,23 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
     }
     await run(wh, ev('CHECKED', { checkResults: checks }));
     const checksMs = Date.now() - tChecks;
-    const targets: SwapTarget[] = plans.map((p) => ({ published: p.published, next: p.next, build: buildStatements(sql, database, p), nextViews: p.models.map((m) => m.name) }));
+    const targets: SwapTarget[] =
+      scope && dbSql
+        ? plans.map((p) => ({
+            published: p.published,
+            next: p.published,
+            build: [dbSql.createSchema(scope.next, p.published), ...p.models.map((m) => dbSql.createView(scope.next, p.published, m.name, scope.data!, p.colourSchema, m.source))],
+            nextViews: p.models.map((m) => m.name),
+          }))
+        : plans.map((p) => ({ published: p.published, next: p.next, build: buildStatements(sql, database, p), nextViews: p.models.map((m) => m.name) }));
+    if (dbSql) await ensureScopeColumn(wh, dbSql, a);
     const recordStmts: Statement[] = [
-      ev('LIVE', { previous_deploy_id: previousDeployId, schemasList: published, checkResults: checks }),
+      ev('LIVE', { previous_deploy_id: previousDeployId, schemasList: published, checkResults: checks, ...(scope ? { cutover_scope: databaseScopeValue(scope.published) } : {}) }),
       ...(previousDeployId ? [sql.insertEvent(a, eventValues({ deploy_id: previousDeployId, environment, status: 'SUPERSEDED', colour: previousColour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `superseded by ${deployId}` }))] : []),
       sql.releaseLock(a, environment, deployId),
     ];
     const tSwitch = Date.now();
-    const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs }, rt);
+    const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs, databaseScope: scope }, rt);
     const switchMs = Date.now() - tSwitch;
     if (outcome.swapWindowMs > 0) {
       rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Each schema's own swap is atomic.`);
@@ -407,7 +472,9 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       }
     }
     const models = plans.reduce((n, p) => n + p.models.length, 0);
-    rt.info(`Deploy ${deployId} is LIVE: ${models} view(s) in ${published.join(', ')} now read the ${colour} colour (${outcome.swapStatements.length} swap statement(s)).`);
+    rt.info(
+      `Deploy ${deployId} is LIVE: ${models} view(s) in ${published.join(', ')} now read the ${colour} colour (${outcome.swapStatements.length} swap statement(s)${scope ? `: database scope, ${scope.published} ⇄ ${scope.next}` : ''}).`,
+    );
     return {
       deployId,
       environment,
@@ -426,6 +493,8 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       durationMs: Date.now() - t0,
       checksMs,
       switchMs,
+      scope: scope ? 'database' : 'schema',
+      ...(scope ? { databases: { published: scope.published, next: scope.next } } : {}),
     };
   } catch (err) {
     if (!(err instanceof GateFailure && (err.details as { checks?: unknown } | undefined)?.checks)) {
@@ -473,6 +542,8 @@ export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?:
 
 export interface DryRunOptions extends ColourOptions, StateOptions {
   dialect: DialectName;
+  databaseSwap?: boolean;
+  publishedDatabase?: string;
   schemas?: string[];
   manifest?: Manifest;
   colour?: Colour;
@@ -496,6 +567,8 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
   const prev = otherColour(colour);
   const deployId = '<deploy-id>';
   const models = opts.manifest ? manifestModels(opts.manifest, published, names, dialect) : new Map<string, string[]>();
+  const scope = resolveDatabaseScope(dialect, dialect === 'snowflake', opts);
+  if (scope) return databaseCutoverPlan(opts, { sql, a, environment, published, colour, prev, deployId, models, names, scope });
   const out: Statement[] = [...sql.ensureAdmin(a), sql.readLock(a, environment), sql.renewLock(a, environment, deployId, DEFAULT_LEASE_MINUTES)];
   out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'CHECKED', colour, previous_colour: prev, checkResults: [] })));
   const lockStmts: Statement[] = [];
@@ -520,9 +593,46 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
   return out;
 }
 
+/** The database-scope cutover as SQL: the same checks, `<DB>__NEXT` staged and its grants checked, then ONE database swap. */
+async function databaseCutoverPlan(
+  opts: DryRunOptions,
+  x: { sql: DeploySql; a: AdminNames; environment: string; published: string[]; colour: Colour; prev: Colour; deployId: string; models: Map<string, string[]>; names: ColourNames; scope: DatabaseScope },
+): Promise<Statement[]> {
+  const { sql, a, environment, published, colour, prev, deployId, models, names, scope } = x;
+  const dialect = opts.dialect;
+  const dbSql = (await import('../dialects/snowflake/deploy.js')).snowflakeDatabaseScopeSql;
+  const out: Statement[] = [...sql.ensureAdmin(a), sql.readLock(a, environment), sql.renewLock(a, environment, deployId, DEFAULT_LEASE_MINUTES)];
+  out.push(dbSql.databaseExists(scope.data!, scope.published), dbSql.listSchemas(scope.published));
+  out.push(...published.map((p) => ({ ...sql.listRelations(scope.published, p), purpose: `${scope.published}.${p} must hold only views (the swap moves everything)` })));
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'BUILT', colour, previous_colour: prev })));
+  const build: Statement[] = [];
+  const checks: Statement[] = [];
+  for (const p of published) {
+    const colourSchema = suffixed(p, names.suffix[colour], dialect);
+    const ms = models.get(p) ?? [];
+    out.push(sql.listRelations(scope.data, colourSchema));
+    out.push(...sql.rowCounts(scope.data, colourSchema, ms));
+    build.push(dbSql.createSchema(scope.next, p), ...ms.map((m) => dbSql.createView(scope.next, p, m, scope.data!, colourSchema, m)));
+    checks.push(...sql.readGrants(scope.next, p).map((s) => ({ ...s, purpose: `check: ${scope.next}.${p} carries every grant ${scope.published}.${p} has` })));
+  }
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'CHECKED', colour, previous_colour: prev, checkResults: [] })));
+  out.push(...dbSql.readDatabaseGrants(scope.published), ...published.flatMap((p) => sql.readGrants(scope.published, p)));
+  const recreate = dbSql.recreateDatabase(scope.next);
+  out.push({ ...recreate, purpose: `${recreate.purpose}; then one GRANT … ON DATABASE / ON FUTURE … IN DATABASE per database grant read above, before the schemas and views are created (schema and view grants follow the same way)` });
+  out.push(...build);
+  out.push(...dbSql.readDatabaseGrants(scope.next).map((s) => ({ ...s, purpose: `check: ${scope.next} carries every database grant ${scope.published} has` })), ...checks);
+  out.push(sql.readLock(a, environment), dbSql.scopeColumnExists(a), dbSql.addScopeColumn(a));
+  out.push(dbSql.swapDatabases(scope.published, scope.next));
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: '<previous-deploy-id>', schemasList: published, cutover_scope: databaseScopeValue(scope.published) })));
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: '<previous-deploy-id>', environment, status: 'SUPERSEDED', colour: prev, reason: `superseded by ${deployId}` })));
+  out.push(sql.releaseLock(a, environment, deployId));
+  return out;
+}
+
 export async function preparePlan(opts: DryRunOptions): Promise<Statement[]> {
   const dialect = opts.dialect;
   const names = colourNames(opts);
+  resolveDatabaseScope(dialect, dialect === 'snowflake', opts);
   const sql = await deploySqlFor(dialect);
   const a = adminNames(dialect, opts);
   const environment = checkEnvironment(opts.environment);

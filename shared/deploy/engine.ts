@@ -4,11 +4,11 @@
  * one step — one transaction on Postgres, one `ALTER SCHEMA … SWAP WITH …`
  * per published schema on Snowflake — and write the audit rows.
  */
-import { GateFailure, OperationError } from '../errors.js';
+import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.js';
-import type { AdminNames, DeploySql, Grant } from '../dialects/deploy.js';
+import type { AdminNames, DatabaseScopeSql, DeploySql, Grant } from '../dialects/deploy.js';
 import { postgresDeploySql } from '../dialects/postgres/deploy.js';
 import { readLock, run } from './state.js';
 
@@ -30,6 +30,22 @@ export interface SwapOptions {
   lockTimeoutMs?: number;
   /** Postgres: attempts to take the view locks before giving up. */
   lockAttempts?: number;
+  /**
+   * Database scope (opt-in, `capabilities.databaseSwap`): every published schema
+   * is staged in the database `next` and cut over with ONE
+   * `ALTER DATABASE <published> SWAP WITH <next>`. Targets then name schemas
+   * inside these databases (`published` = `next` = the schema name).
+   */
+  databaseScope?: DatabaseScope;
+}
+
+export interface DatabaseScope {
+  /** The consumer-facing database holding only the published view schemas. */
+  published: string;
+  /** Its staging twin `<published>__NEXT`. */
+  next: string;
+  /** The database of the colour schemas and the admin schema (views read it fully qualified). Required to build; a rollback may leave it out. */
+  data?: string;
 }
 
 export interface SwapOutcome {
@@ -53,7 +69,8 @@ export function missingGrants(expected: Grant[], actual: Grant[]): Grant[] {
 }
 
 export function describeGrant(g: Grant): string {
-  const on = g.level === 'schema' ? 'the schema' : g.level === 'future' ? `future ${g.on}s` : g.on;
+  const on =
+    g.level === 'schema' ? 'the schema' : g.level === 'future' ? `future ${g.on}s` : g.level === 'database' ? 'the database' : g.level === 'database_future' ? `future ${g.on}s in the database` : g.on;
   return `${g.privilege} on ${on} to ${g.granteeType === 'PUBLIC' ? 'PUBLIC' : `${g.granteeType.toLowerCase().replace('_', ' ')} ${g.grantee}`}${g.grantOption ? ' with grant option' : ''}`;
 }
 
@@ -249,6 +266,146 @@ async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targe
   return { statements: done, swapStatements: swaps, swapWindowMs: live.length > 1 ? tLast - t0 : 0, grantsMirrored: mirrored, lockAttempts: 1 };
 }
 
+/** The refusal on warehouses without `capabilities.databaseSwap` (Postgres, PGlite). */
+export function databaseSwapUnsupported(dialect: string, what = '--database-swap'): UserError {
+  return new UserError(
+    `${what} needs a warehouse with the databaseSwap capability (one ALTER DATABASE … SWAP WITH …, i.e. Snowflake); this ${dialect} warehouse does not have it.`,
+    { hint: `Leave out ${what}: on ${dialect} the whole cutover of every published schema is already one transaction, so the option is unnecessary there.` },
+  );
+}
+
+/**
+ * Refuse a database swap that would move anything but the published view
+ * schemas: the swap exchanges the WHOLE database, so a colour schema, the admin
+ * schema or a table living in the consumer database would change places too.
+ * Returns whether the consumer database exists yet (the first database-scope
+ * deploy creates it empty and swaps with it).
+ */
+export async function checkPublishedDatabase(q: Queryable, sql: DeploySql, dbSql: DatabaseScopeSql, scope: DatabaseScope, published: string[]): Promise<boolean> {
+  if (scope.data && scope.published.toUpperCase() === scope.data.toUpperCase()) {
+    throw new UserError(`The consumer database ${scope.published} is also the database of the colour schemas and the admin schema; a database swap would move them too.`, {
+      hint: 'Give the published schemas their own database (--published-database / published-database), holding only Slipway\'s published views; keep --database for the colour and admin schemas.',
+    });
+  }
+  if (!(await run(q, dbSql.databaseExists(scope.data ?? scope.published, scope.published))).length) return false;
+  const schemas = (await run(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME));
+  const want = new Set(published);
+  const others: string[] = [];
+  for (const s of schemas) {
+    if (want.has(s) || s === 'INFORMATION_SCHEMA') continue;
+    // Snowflake creates PUBLIC in every database; an empty one is harmless (the staging database has one too).
+    if (s === 'PUBLIC' && !(await run(q, sql.listRelations(scope.published, s))).length) continue;
+    others.push(s);
+  }
+  const tables: string[] = [];
+  for (const p of published) {
+    if (!schemas.includes(p)) continue;
+    for (const r of await run(q, sql.listRelations(scope.published, p))) if (String(r.kind ?? r.KIND) !== 'view') tables.push(`${p}.${String(r.name ?? r.NAME)}`);
+  }
+  if (others.length || tables.length) {
+    throw new UserError(
+      `Refusing the database swap: ${scope.published} must hold only Slipway's published view schemas (${published.join(', ')}), because ALTER DATABASE … SWAP WITH moves everything in it.${others.length ? ` It also holds schema(s) ${others.join(', ')}.` : ''}${tables.length ? ` Published schemas hold non-view object(s) ${tables.join(', ')}.` : ''}`,
+      { hint: `Move ${[...others, ...tables].join(', ')} out of ${scope.published} (colour schemas and the admin schema belong in the --database${scope.data ? ` ${scope.data}` : ''}), or cut over with schema scope (leave out the database swap).` },
+    );
+  }
+  return true;
+}
+
+async function readDatabaseGrants(q: Queryable, dbSql: DatabaseScopeSql, database: string): Promise<Grant[]> {
+  const results: Record<string, unknown>[][] = [];
+  for (const st of dbSql.readDatabaseGrants(database)) results.push(await run(q, st));
+  return dbSql.parseDatabaseGrants(results);
+}
+
+function refuseDatabaseRoles(grants: Grant[], where: string): void {
+  const bad = grants.filter((g) => g.granteeType === 'DATABASE_ROLE');
+  if (bad.length) {
+    throw new UserError(`${where} carries grants to database roles (${bad.map(describeGrant).join('; ')}); database roles live inside a database and would change places with the swap, so they cannot be mirrored onto the staging database.`, {
+      hint: 'Grant the published database to account roles, or cut over with schema scope (leave out the database swap).',
+    });
+  }
+}
+
+/**
+ * Snowflake, database scope: stage every published schema and its views in
+ * `<DB>__NEXT`, mirror the database-, schema- and view-level grants (direct
+ * and future) of `<DB>`, check them, confirm we still hold the lock, then ONE
+ * `ALTER DATABASE <DB> SWAP WITH <DB>__NEXT`. Targets with no build statements
+ * (rollback) reuse the views already waiting in `<DB>__NEXT`.
+ */
+async function swapSnowflakeDatabase(wh: Warehouse, sql: DeploySql, dbSql: DatabaseScopeSql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, scope: DatabaseScope): Promise<SwapOutcome> {
+  const done: Statement[] = [];
+  const exec = async (st: Statement) => {
+    await run(wh, st);
+    done.push(st);
+  };
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  const liveExists = await checkPublishedDatabase(wh, sql, dbSql, scope, targets.map((t) => t.published));
+  const rebuild = targets.some((t) => t.build.length > 0);
+  const dbExpected = liveExists ? await readDatabaseGrants(wh, dbSql, scope.published) : [];
+  refuseDatabaseRoles(dbExpected, `The database ${scope.published}`);
+  const liveSchemas = liveExists ? new Set((await run(wh, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
+  const schemaExpected: Grant[][] = [];
+  for (const t of targets) {
+    const g = liveSchemas.has(t.published) ? grantsToMirror(await readGrants(wh, sql, scope.published, t.published), t.nextViews) : [];
+    refuseDatabaseRoles(g, `The schema ${scope.published}.${t.published}`);
+    schemaExpected.push(g);
+  }
+  if (rebuild) await exec(dbSql.recreateDatabase(scope.next));
+  // Database grants (and database future grants) first, so the schemas and views created next inherit them.
+  const dbGrants = dbSql.databaseGrantStatements(scope.next, dbExpected);
+  for (const st of dbGrants) await exec(st);
+  let mirrored = dbGrants.length;
+  for (const [i, t] of targets.entries()) {
+    const expected = schemaExpected[i]!;
+    const [createSchema, ...views] = t.build;
+    if (createSchema) await exec(createSchema);
+    const early = sql.grantStatements(scope.next, t.next, expected.filter((g) => g.level !== 'object'));
+    for (const st of early) await exec(st);
+    for (const st of views) await exec(st);
+    const late = sql.grantStatements(scope.next, t.next, expected.filter((g) => g.level === 'object'));
+    for (const st of late) await exec(st);
+    mirrored += early.length + late.length;
+  }
+  // Check every level before anything is switched.
+  const missing = missingGrants(dbExpected, await readDatabaseGrants(wh, dbSql, scope.next)).map((g) => `${scope.next}: ${describeGrant(g)}`);
+  for (const [i, t] of targets.entries()) {
+    missing.push(...missingGrants(schemaExpected[i]!, await readGrants(wh, sql, scope.next, t.next)).map((g) => `${scope.next}.${t.next}: ${describeGrant(g)}`));
+  }
+  if (missing.length) {
+    throw new GateFailure(`The staging database ${scope.next} is missing ${missing.length} grant(s) that ${scope.published} carries; the swap would drop them, so nothing was switched.`, {
+      hint: 'Give the deploy role the right to grant these privileges (ownership of the database, or MANAGE GRANTS).',
+      details: { check: 'grants', items: missing },
+    });
+  }
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  const swaps: Statement[] = [];
+  // The first database-scope deploy: an empty consumer database to swap with (no rename: one code path, one statement).
+  if (!liveExists) await exec(dbSql.createDatabaseIfMissing(scope.published));
+  const swap = dbSql.swapDatabases(scope.published, scope.next);
+  try {
+    await exec(swap);
+  } catch (err) {
+    throw new OperationError(`The database swap ${scope.published} ⇄ ${scope.next} failed: ${(err as Error).message}. Nothing was switched (it is one statement).`, {
+      cause: err,
+      hint: 'Check that the deploy role owns both databases, then rerun.',
+    });
+  }
+  swaps.push(swap);
+  for (const st of record) await exec(st);
+  return { statements: done, swapStatements: swaps, swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: 1 };
+}
+
 export async function executeSwap(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
+  if (opts.databaseScope) {
+    if (!wh.capabilities.databaseSwap || wh.dialect !== 'snowflake') throw databaseSwapUnsupported(wh.dialect);
+    const { snowflakeDatabaseScopeSql } = await import('../dialects/snowflake/deploy.js');
+    return swapSnowflakeDatabase(wh, sql, snowflakeDatabaseScopeSql, a, targets, record, opts, opts.databaseScope);
+  }
   return wh.capabilities.transactionalDdl ? swapPostgres(wh, sql, a, targets, record, opts) : swapSnowflake(wh, sql, a, targets, record, opts, rt);
+}
+
+/** DEPLOY_STATE rows written with `cutover_scope` need the column; add it to tables created before database scope existed. */
+export async function ensureScopeColumn(q: Queryable, dbSql: DatabaseScopeSql, a: AdminNames): Promise<void> {
+  if (!(await run(q, dbSql.scopeColumnExists(a))).length) await run(q, dbSql.addScopeColumn(a));
 }

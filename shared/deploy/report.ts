@@ -16,7 +16,7 @@ export function deployOutputs(r: PrepareResult | CutoverResult): Record<string, 
 
 export function deployJson(r: PrepareResult | CutoverResult): Record<string, unknown> {
   const base = { ...deployOutputs(r), schemas: r.schemas, 'previous-colour': r.previousColour, environment: r.environment, 'published-schemas': r.published, 'previous-deploy-id': r.previousDeployId };
-  if ('checks' in r) return { ...base, status: 'LIVE', models: r.models, checks: r.checks, 'swap-statements': r.swapStatements, 'swap-window-ms': r.swapWindowMs, 'grants-mirrored': r.grantsMirrored, 'duration-ms': r.durationMs };
+  if ('checks' in r) return { ...base, status: 'LIVE', models: r.models, checks: r.checks, 'swap-statements': r.swapStatements, 'swap-window-ms': r.swapWindowMs, 'cutover-scope': r.scope, ...(r.databases ? { databases: r.databases } : {}), 'grants-mirrored': r.grantsMirrored, 'duration-ms': r.durationMs };
   return { ...base, status: 'STARTED' };
 }
 
@@ -35,7 +35,7 @@ export function cutoverText(r: CutoverResult): string {
     `deploy ${r.deployId} (${r.environment}) is LIVE`,
     `  colour:   ${r.colour} (was ${r.previousColour ?? 'none'})`,
     `  views:    ${r.models} in ${r.published.join(', ')}`,
-    `  swap:     ${r.swapStatements} statement(s)${r.swapWindowMs ? `, ${r.swapWindowMs} ms between the first and the last` : ''}; ${r.grantsMirrored} grant(s) mirrored`,
+    `  swap:     ${r.swapStatements} statement(s)${r.databases ? ` (database scope: ${r.databases.published} ⇄ ${r.databases.next})` : ''}${r.swapWindowMs ? `, ${r.swapWindowMs} ms between the first and the last` : ''}; ${r.grantsMirrored} grant(s) mirrored`,
     `  took:     ${r.durationMs} ms`,
     ...r.checks.map((c) => `  check ${c.status.padEnd(4)} ${c.name}: ${c.message}`),
   ].join('\n');
@@ -54,7 +54,7 @@ export function cutoverMarkdown(r: CutoverResult): string {
     `### 🚢 Deploy \`${r.deployId}\` is live in \`${r.environment}\``,
     '',
     `Consumers now read the **${r.colour}** colour (${r.models} views in ${r.published.map((p) => `\`${p}\``).join(', ')}), previously **${r.previousColour ?? 'none'}**. ` +
-      `Cutover: ${r.swapStatements} swap statement(s), ${r.grantsMirrored} grant(s) mirrored, ${r.durationMs} ms.`,
+      `Cutover: ${r.swapStatements} swap statement(s)${r.databases ? ` (one database swap: \`${r.databases.published}\` ⇄ \`${r.databases.next}\`)` : ''}, ${r.grantsMirrored} grant(s) mirrored, ${r.durationMs} ms.`,
     '',
     checksMarkdown(r.checks),
     '',

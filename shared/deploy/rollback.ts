@@ -9,10 +9,10 @@ import { GateFailure, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { deploySqlFor } from '../dialects/deploy.js';
-import { executeSwap, type SwapTarget } from './engine.js';
+import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
+import { databaseSwapUnsupported, executeSwap, type DatabaseScope, type SwapTarget } from './engine.js';
 import { colourNames, DEFAULT_LEASE_MINUTES, suffixed, type ColourOptions } from './deploy.js';
-import { acquireLock, adminNames, checkEnvironment, ensureAdmin, eventValues, newDeployId, readDeployState, run, type Colour, type DeployRecord, type DeployState } from './state.js';
+import { acquireLock, adminNames, checkEnvironment, databaseScopeValue, ensureAdmin, eventValues, liveDatabaseScope, newDeployId, readDeployState, run, type Colour, type DeployRecord, type DeployState } from './state.js';
 import { listRelations } from './checks.js';
 
 export interface RollbackOptions extends ColourOptions {
@@ -42,6 +42,8 @@ export interface RollbackResult {
   /** Published schemas swapped back. */
   schemas: string[];
   rollbackId: string;
+  /** `database` when the live deploy went live with database scope: the databases were swapped back in one statement. */
+  scope: 'schema' | 'database';
 }
 
 export interface RollbackDecision {
@@ -98,6 +100,36 @@ export async function rollbackDeploy(warehouse: Warehouse, opts: RollbackOptions
   if (!state.initialised) throw new GateFailure(`Environment '${environment}' has no DEPLOY_STATE: nothing was ever deployed with Slipway here.`, { hint: 'Check --environment and --admin-schema.' });
   const { from, to, colour } = decideRollback(state, { environment, to: opts.to });
   let published = from.schemas.length ? from.schemas : to.schemas;
+  // A deploy made live with database scope is rolled back the same way: the previous views wait in <DB>__NEXT.
+  const scopeDb = liveDatabaseScope(from);
+  if (scopeDb) {
+    if (!warehouse.capabilities.databaseSwap || dialect !== 'snowflake') throw databaseSwapUnsupported(dialect, 'A database-scope rollback');
+    if (opts.schemas?.length) {
+      throw new UserError(`Deploy ${from.deployId} went live with database scope (${scopeDb}), so its published schemas can only be rolled back together, with one database swap.`, { hint: 'Leave out --schemas.' });
+    }
+    const { snowflakeDatabaseScopeSql: dbSql } = await import('../dialects/snowflake/deploy.js');
+    const scope: DatabaseScope = { published: scopeDb, next: suffixed(scopeDb, names.next, dialect), data: db };
+    const pitr = `Use point-in-time recovery: slipway rollback --environment ${environment} --at <timestamp> --reason "…".`;
+    if (!(await run(warehouse, dbSql.databaseExists(db ?? scope.published, scope.next))).length) {
+      throw new GateFailure(`Cannot re-swap ${scope.published}: the staging database ${scope.next} holding the previous views is gone.`, { hint: pitr });
+    }
+    const targets: SwapTarget[] = [];
+    for (const p of published) {
+      const colourSchema = suffixed(p, names.suffix[colour], dialect);
+      const exists = (await run(warehouse, sql.schemaExists(scope.next, p))).length > 0;
+      const sources = exists ? sql.parseViewSources(await run(warehouse, sql.viewSources(scope.next, p))) : [];
+      const wrong = sources.filter((s) => s.sourceSchema !== colourSchema);
+      const views = exists ? (await listRelations(warehouse, sql, scope.next, p)).map((r) => r.name) : [];
+      if (!views.length || wrong.length) {
+        throw new GateFailure(
+          `Cannot re-swap ${scope.published}: ${scope.next}.${p} does not hold the views of deploy ${to.deployId} (${!exists ? 'it does not exist' : views.length ? `${wrong.length} view(s) read ${[...new Set(wrong.map((w) => w.sourceSchema))].join(', ')} instead of ${colourSchema}` : 'it is empty'}).`,
+          { hint: pitr },
+        );
+      }
+      targets.push({ published: p, next: p, build: [], nextViews: views });
+    }
+    return reswap(warehouse, opts, rt, { t0, environment, sql, a, from, to, colour, published, targets, scope, scopeValue: databaseScopeValue(scope.published) });
+  }
   if (opts.schemas?.length) {
     const want = opts.schemas.map((s) => s.toUpperCase());
     const unknown = want.filter((w) => !published.some((p) => p.toUpperCase() === w));
@@ -121,27 +153,60 @@ export async function rollbackDeploy(warehouse: Warehouse, opts: RollbackOptions
     }
     targets.push({ published: p, next, build: [], nextViews: views });
   }
+  return reswap(warehouse, opts, rt, { t0, environment, sql, a, from, to, colour, published, targets });
+}
+
+async function reswap(
+  warehouse: Warehouse,
+  opts: RollbackOptions,
+  rt: Runtime,
+  x: {
+    t0: number;
+    environment: string;
+    sql: DeploySql;
+    a: AdminNames;
+    from: DeployRecord;
+    to: DeployRecord;
+    colour: Colour;
+    published: string[];
+    targets: SwapTarget[];
+    scope?: DatabaseScope;
+    scopeValue?: string;
+  },
+): Promise<RollbackResult> {
+  const { t0, environment, sql, a, from, to, colour, published, targets, scope } = x;
+  const db = a.database;
+  const scopeKind = scope ? 'database' : 'schema';
   const rollbackId = newDeployId(new Date(), 'rollback-');
   const record: Statement[] = [
     sql.insertEvent(a, eventValues({ deploy_id: from.deployId, environment, status: 'ROLLED_BACK', colour: from.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: opts.reason, rolled_back_to: to.deployId })),
-    sql.insertEvent(a, eventValues({ deploy_id: to.deployId, environment, status: 'LIVE', colour, previous_colour: from.colour, previous_deploy_id: from.deployId, schemasList: to.schemas.length ? to.schemas : published, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `rollback from ${from.deployId}: ${opts.reason}` })),
+    sql.insertEvent(a, eventValues({ deploy_id: to.deployId, environment, status: 'LIVE', colour, previous_colour: from.colour, previous_deploy_id: from.deployId, schemasList: to.schemas.length ? to.schemas : published, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `rollback from ${from.deployId}: ${opts.reason}`, ...(x.scopeValue ? { cutover_scope: x.scopeValue } : {}) })),
     sql.releaseLock(a, environment, rollbackId),
   ];
   if (opts.dryRun) {
-    const statements: Statement[] = [
-      sql.ensureLockRow(a, environment),
-      sql.acquireLock(a, environment, rollbackId, opts.runUrl ?? null, opts.actor, opts.leaseMinutes ?? 15),
-      ...targets.flatMap((t) => [...sql.readGrants(db, t.published), ...sql.readGrants(db, t.next), ...sql.swap(db, t.published, t.next)]),
-      ...record,
-    ];
-    return { rolledBackFrom: from.deployId, rolledBackTo: to.deployId, colour, statements, durationMs: Date.now() - t0, schemas: published, rollbackId };
+    let swapPlan: Statement[];
+    if (scope) {
+      const { snowflakeDatabaseScopeSql: dbSql } = await import('../dialects/snowflake/deploy.js');
+      swapPlan = [
+        dbSql.listSchemas(scope.published),
+        ...dbSql.readDatabaseGrants(scope.published),
+        ...targets.flatMap((t) => sql.readGrants(scope.published, t.published)),
+        ...dbSql.readDatabaseGrants(scope.next),
+        ...targets.flatMap((t) => sql.readGrants(scope.next, t.next)),
+        dbSql.swapDatabases(scope.published, scope.next),
+      ];
+    } else swapPlan = targets.flatMap((t) => [...sql.readGrants(db, t.published), ...sql.readGrants(db, t.next), ...sql.swap(db, t.published, t.next)]);
+    const statements: Statement[] = [sql.ensureLockRow(a, environment), sql.acquireLock(a, environment, rollbackId, opts.runUrl ?? null, opts.actor, opts.leaseMinutes ?? 15), ...swapPlan, ...record];
+    return { rolledBackFrom: from.deployId, rolledBackTo: to.deployId, colour, statements, durationMs: Date.now() - t0, schemas: published, rollbackId, scope: scopeKind };
   }
   await ensureAdmin(warehouse, sql, a);
   await acquireLock(warehouse, sql, a, { environment, holder: rollbackId, runUrl: opts.runUrl ?? null, actor: opts.actor, leaseMinutes: opts.leaseMinutes ?? 15 });
   try {
-    const outcome = await executeSwap(warehouse, sql, a, targets, record, { environment, holder: rollbackId, database: db, lockTimeoutMs: opts.lockTimeoutMs }, rt);
-    rt.info(`Rolled back ${environment} from ${from.deployId} to ${to.deployId} (${colour} colour) in ${Date.now() - t0} ms; reason: ${opts.reason}`);
-    return { rolledBackFrom: from.deployId, rolledBackTo: to.deployId, colour, statements: outcome.statements, durationMs: Date.now() - t0, schemas: published, rollbackId };
+    const outcome = await executeSwap(warehouse, sql, a, targets, record, { environment, holder: rollbackId, database: db, lockTimeoutMs: opts.lockTimeoutMs, databaseScope: scope }, rt);
+    rt.info(
+      `Rolled back ${environment} from ${from.deployId} to ${to.deployId} (${colour} colour) in ${Date.now() - t0} ms${scope ? ` with one database swap (${scope.published} ⇄ ${scope.next})` : ''}; reason: ${opts.reason}`,
+    );
+    return { rolledBackFrom: from.deployId, rolledBackTo: to.deployId, colour, statements: outcome.statements, durationMs: Date.now() - t0, schemas: published, rollbackId, scope: scopeKind };
   } catch (err) {
     try {
       await run(warehouse, sql.releaseLock(a, environment, rollbackId));

@@ -41,6 +41,8 @@ export interface DeployEvent {
   errorText: string | null;
   reason: string | null;
   rolledBackTo: string | null;
+  /** `database:<consumer database>` when this row's cutover swapped whole databases (`--database-swap`); null for schema scope. */
+  cutoverScope: string | null;
 }
 
 /** One deploy, its rows merged (latest non-empty value wins). */
@@ -147,6 +149,7 @@ function parseEvent(r: Record<string, unknown>): DeployEvent {
     errorText: colStr(r, 'error_text'),
     reason: colStr(r, 'reason'),
     rolledBackTo: colStr(r, 'rolled_back_to'),
+    cutoverScope: colStr(r, 'cutover_scope'),
   };
 }
 
@@ -222,6 +225,17 @@ export async function readDeployState(warehouse: Warehouse, opts: StateOptions):
 /** The live deploy of an environment (slim CI reads `manifestSha256` from it), or undefined before the first cutover. */
 export async function currentDeploy(warehouse: Warehouse, opts: StateOptions): Promise<DeployRecord | undefined> {
   return (await readDeployState(warehouse, opts)).live;
+}
+
+/** The DEPLOY_STATE value recording a database-scope cutover. */
+export function databaseScopeValue(publishedDatabase: string): string {
+  return `database:${publishedDatabase}`;
+}
+
+/** The consumer database a deploy was made live with (its last LIVE row), or undefined when it went live with schema scope. */
+export function liveDatabaseScope(d: DeployRecord): string | undefined {
+  const scope = d.events.filter((e) => e.status === 'LIVE').at(-1)?.cutoverScope;
+  return scope?.startsWith('database:') ? scope.slice('database:'.length) : undefined;
 }
 
 export function eventValues(v: EventValues & { checkResults?: unknown; schemasList?: string[] }): EventValues {

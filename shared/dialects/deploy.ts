@@ -36,15 +36,19 @@ export const EVENT_COLUMNS = [
   'error_text',
   'reason',
   'rolled_back_to',
+  'cutover_scope',
 ] as const;
 export type EventColumn = (typeof EVENT_COLUMNS)[number];
 export type EventValues = Partial<Record<EventColumn, string | null>>;
 
 /** One grant as read from the warehouse, normalised so two objects' grants compare as sets. */
 export interface Grant {
-  /** `schema`, `future` (future grant in the schema) or `object` (a view in the schema). */
-  level: 'schema' | 'future' | 'object';
-  /** Object name for `object`; object type (`VIEW`, `TABLE`…) for `future`; empty for `schema`. */
+  /**
+   * `schema`, `future` (future grant in the schema) or `object` (a view in the schema);
+   * with database scope also `database` and `database_future` (future grant in the database).
+   */
+  level: 'schema' | 'future' | 'object' | 'database' | 'database_future';
+  /** Object name for `object`; object type (`VIEW`, `TABLE`, `SCHEMA`…) for the future levels; empty for `schema`/`database`. */
   on: string;
   privilege: string;
   /** ROLE, DATABASE_ROLE, PUBLIC… */
@@ -96,6 +100,34 @@ export interface DeploySql {
   grantStatements(database: string | undefined, schema: string, grants: Grant[]): Statement[];
   /** The cutover of one published schema: one statement on Snowflake, three renames on Postgres. */
   swap(database: string | undefined, live: string, next: string): Statement[];
+}
+
+/**
+ * The opt-in database-scope cutover (`--database-swap`), only on warehouses
+ * with `capabilities.databaseSwap` (Snowflake): the consumer database swaps
+ * with its staging twin `<DB>__NEXT` in one statement. Names are resolved.
+ */
+export interface DatabaseScopeSql {
+  /** One row when the database exists (asked through `via`, a database known to exist). */
+  databaseExists(via: string, database: string): Statement;
+  /** `CREATE DATABASE IF NOT EXISTS`: the first database-scope deploy swaps with an empty consumer database. */
+  createDatabaseIfMissing(database: string): Statement;
+  /** Drop and recreate the staging database (it holds the views of the deploy before last). */
+  recreateDatabase(database: string): Statement;
+  /** name rows: every schema of a database. */
+  listSchemas(database: string): Statement;
+  createSchema(database: string, schema: string): Statement;
+  /** A published view reading its colour schema fully qualified (database.schema.table), so it survives the swap. */
+  createView(database: string, schema: string, view: string, sourceDatabase: string, sourceSchema: string, source: string): Statement;
+  readDatabaseGrants(database: string): Statement[];
+  parseDatabaseGrants(results: Record<string, unknown>[][]): Grant[];
+  databaseGrantStatements(database: string, grants: Grant[]): Statement[];
+  /** The cutover: one statement. */
+  swapDatabases(live: string, next: string): Statement;
+  /** One row when DEPLOY_STATE already has the cutover_scope column. */
+  scopeColumnExists(a: AdminNames): Statement;
+  /** Add cutover_scope to a DEPLOY_STATE created before database scope existed. */
+  addScopeColumn(a: AdminNames): Statement;
 }
 
 /** Read a column whatever case the driver returned it in. */

@@ -95,8 +95,16 @@ describe('slipway deploy (CLI)', () => {
     expect(JSON.parse(u.stdout).clearedHolder).toMatch(/Z-/);
   });
 
-  it('refuses --database-swap with an explanation', async () => {
-    const r = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'a', '--database-swap', '--dry-run', '--dialect', 'snowflake']);
-    expect(r.code).toBe(2);
+  it('--database-swap: the Snowflake dry run prints one ALTER DATABASE … SWAP WITH; Postgres and missing databases are refused', async () => {
+    const ok = await cli(['deploy', 'cutover', '--environment', 'prod', '--schemas', 'a,b', '--database-swap', '--published-database', 'analytics', '--database', 'build', '--dry-run', '--dialect', 'snowflake', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)['swap-statements']).toBe(1);
+    expect(JSON.parse(ok.stdout).plan).toContain('ALTER DATABASE "ANALYTICS" SWAP WITH "ANALYTICS__NEXT";');
+    const pg = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'a', '--database-swap', '--published-database', 'x', '--database', 'y', '--dry-run', '--dialect', 'postgres']);
+    expect(pg.code).toBe(2);
+    expect(pg.stderr).toMatch(/databaseSwap capability/);
+    const missing = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'a', '--database-swap', '--dry-run', '--dialect', 'snowflake']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--published-database/);
   });
 });

@@ -35,6 +35,7 @@ interface CommonOpts extends ConnectionOptions {
   runResults?: string;
   projectDir?: string;
   databaseSwap?: boolean;
+  publishedDatabase?: string;
 }
 
 interface CutoverOpts extends CommonOpts {
@@ -63,15 +64,11 @@ function withDeployOptions(cmd: Command): Command {
     .option('--project-dir <dir>', 'dbt project folder (artifacts are read from <dir>/target/)', '.')
     .option('--manifest <file>', 'manifest.json of the build (default: <project-dir>/target/manifest.json when present)')
     .addOption(new Option('--colour <colour>', 'with --dry-run: the colour to show the plan for (default green)').choices(['blue', 'green']))
-    .option('--database-swap', 'reserved (not available in this release): one ALTER DATABASE … SWAP WITH for all published schemas; without it each schema swaps atomically and the window between them is reported');
+    .option('--database-swap', 'Snowflake: cut every published schema over with ONE ALTER DATABASE <published-database> SWAP WITH <published-database>__NEXT (needs --published-database and --database); without it each schema swaps atomically and the window between them is reported')
+    .option('--published-database <name>', 'with --database-swap: the consumer-facing database, holding only the published view schemas (the colour and admin schemas stay in --database)');
 }
 
 function common(opts: CommonOpts) {
-  if (opts.databaseSwap) {
-    throw new UserError('--database-swap is not available in this release: Slipway cuts over with one ALTER SCHEMA … SWAP WITH per published schema and reports the window between them.', {
-      hint: 'Leave out --database-swap; keep cross-schema queries inside one published schema, or publish one schema, for a single-statement cutover.',
-    });
-  }
   return {
     environment: opts.environment,
     schemas: parseSchemas(opts.schemas),
@@ -84,6 +81,8 @@ function common(opts: CommonOpts) {
     runUrl: opts.runUrl ?? defaultRunUrl(),
     gitSha: opts.gitSha ?? process.env.GITHUB_SHA,
     leaseMinutes: parseLease(opts.leaseMinutes),
+    databaseSwap: !!opts.databaseSwap,
+    publishedDatabase: opts.publishedDatabase,
   };
 }
 

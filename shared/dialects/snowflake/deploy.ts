@@ -8,7 +8,7 @@
 import { qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
 import { OperationError } from '../../errors.js';
-import { col, EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant } from '../deploy.js';
+import { col, EVENT_COLUMNS, type AdminNames, type DatabaseScopeSql, type DeploySql, type EventValues, type Grant } from '../deploy.js';
 
 const D = 'snowflake' as const;
 const c = (name: string) => quoteIdent(resolveName(name, D), D);
@@ -34,6 +34,8 @@ const FUTURE_TYPES: Record<string, string> = {
   TASK: 'TASKS',
   FILE_FORMAT: 'FILE FORMATS',
 };
+/** Database-level future grants may also name schemas. */
+const DATABASE_FUTURE_TYPES: Record<string, string> = { ...FUTURE_TYPES, SCHEMA: 'SCHEMAS' };
 
 function truthy(v: unknown): boolean {
   return v === true || (typeof v === 'string' && ['true', 'yes', 'y'].includes(v.toLowerCase()));
@@ -80,7 +82,8 @@ export const snowflakeDeploySql: DeploySql = {
   ${c('check_results')} VARCHAR,
   ${c('error_text')} VARCHAR,
   ${c('reason')} VARCHAR,
-  ${c('rolled_back_to')} VARCHAR
+  ${c('rolled_back_to')} VARCHAR,
+  ${c('cutover_scope')} VARCHAR
 )`,
         purpose: 'DEPLOY_STATE: one append-only row per deploy transition',
       },
@@ -258,8 +261,71 @@ FROM ${info(db, 'TABLE_PRIVILEGES')} WHERE ${c('table_schema')} = ? AND ${c('pri
 
 /** Database-scope cutover (opt-in): the consumer database swaps with its staging twin in one statement. */
 export function databaseSwap(live: string, next: string): Statement {
-  return { sql: `ALTER DATABASE ${quoteIdent(live, D)} SWAP WITH ${quoteIdent(next, D)}`, purpose: `cutover of every published schema at once: ${live} ⇄ ${next}` };
+  return { sql: `ALTER DATABASE ${quoteIdent(live, D)} SWAP WITH ${quoteIdent(next, D)}`, purpose: `cutover of every published schema at once: ${live} ⇄ ${next} (one atomic statement; databases, schemas, views and their grants change places)` };
 }
+
+function mustBePrivilege(g: Grant, where: string): string {
+  const priv = g.privilege.toUpperCase();
+  if (!PRIV.test(priv)) throw new OperationError(`Unexpected privilege '${g.privilege}' read from SHOW GRANTS on ${where}; refusing to mirror it.`);
+  return priv;
+}
+
+export const snowflakeDatabaseScopeSql: DatabaseScopeSql = {
+  databaseExists: (via, database) => ({
+    sql: `SELECT 1 AS ${c('present')} FROM ${info(via, 'DATABASES')} WHERE ${c('database_name')} = ?`,
+    binds: [database],
+    purpose: `does the consumer database ${database} exist yet`,
+  }),
+  createDatabaseIfMissing: (database) => ({ sql: `CREATE DATABASE IF NOT EXISTS ${quoteIdent(database, D)}`, purpose: `first database-scope deploy: an empty ${database} to swap with` }),
+  recreateDatabase: (database) => ({ sql: `CREATE OR REPLACE DATABASE ${quoteIdent(database, D)}`, purpose: `staging database ${database} for the new views (replaces the views kept from the deploy before last)` }),
+  listSchemas: (database) => ({
+    sql: `SELECT ${c('schema_name')} AS ${c('name')} FROM ${info(database, 'SCHEMATA')} ORDER BY ${c('schema_name')}`,
+    purpose: `everything the database swap would move: ${database} must hold only the published schemas`,
+  }),
+  createSchema: (database, schema) => ({ sql: `CREATE SCHEMA ${qualify(D, database, schema)}`, purpose: `staging copy of published schema ${schema}` }),
+  createView: (database, schema, view, sourceDatabase, sourceSchema, source) => ({
+    sql: `CREATE VIEW ${qualify(D, database, schema, view)} AS SELECT * FROM ${qualify(D, sourceDatabase, sourceSchema, source)}`,
+  }),
+  readDatabaseGrants: (database) => [
+    { sql: `SHOW GRANTS ON DATABASE ${quoteIdent(database, D)}`, purpose: `direct grants on the database ${database} (mirrored onto the staging database)` },
+    { sql: `SHOW FUTURE GRANTS IN DATABASE ${quoteIdent(database, D)}`, purpose: `future grants in the database ${database} (mirrored so new schemas and views get them too)` },
+  ],
+  parseDatabaseGrants(results) {
+    const out: Grant[] = [];
+    for (const r of results[0] ?? []) {
+      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      if (privilege === 'OWNERSHIP') continue;
+      out.push({ level: 'database', on: '', privilege, granteeType: String(col(r, 'granted_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+    }
+    for (const r of results[1] ?? []) {
+      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      if (privilege === 'OWNERSHIP') continue;
+      out.push({ level: 'database_future', on: String(col(r, 'grant_on') ?? '').toUpperCase(), privilege, granteeType: String(col(r, 'grant_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+    }
+    return out;
+  },
+  databaseGrantStatements(database, grants) {
+    return grants.flatMap((g): Statement[] => {
+      const priv = mustBePrivilege(g, database);
+      const to = grantee(database, g);
+      if (!to) return [];
+      const opt = g.grantOption ? ' WITH GRANT OPTION' : '';
+      if (g.level === 'database') return [{ sql: `GRANT ${priv} ON DATABASE ${quoteIdent(database, D)} TO ${to}${opt}` }];
+      if (g.level === 'database_future') {
+        const types = DATABASE_FUTURE_TYPES[g.on];
+        return types ? [{ sql: `GRANT ${priv} ON FUTURE ${types} IN DATABASE ${quoteIdent(database, D)} TO ${to}${opt}` }] : [];
+      }
+      return [];
+    });
+  },
+  swapDatabases: databaseSwap,
+  scopeColumnExists: (a) => ({
+    sql: `SELECT 1 AS ${c('present')} FROM ${info(a.database, 'COLUMNS')} WHERE ${c('table_schema')} = ? AND ${c('table_name')} = ? AND ${c('column_name')} = ?`,
+    binds: [a.schema, a.stateTable, resolveName('cutover_scope', D)],
+    purpose: 'does DEPLOY_STATE record the cutover scope yet',
+  }),
+  addScopeColumn: (a) => ({ sql: `ALTER TABLE ${table(a, a.stateTable)} ADD COLUMN ${c('cutover_scope')} VARCHAR`, purpose: 'DEPLOY_STATE: record which deploys cut over with database scope (rollback re-swaps the databases)' }),
+};
 
 /** Tag the session so every cutover statement is findable in QUERY_HISTORY. */
 export function queryTag(tag: Record<string, string>): Statement {
