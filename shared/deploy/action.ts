@@ -13,7 +13,7 @@ import type { Warehouse } from '../warehouse/types.js';
 import type { CheckContext, CheckResult, ExtraCheck } from './checks.js';
 import { formatChecks } from './checks.js';
 import { deployGates } from '../freshness/deploy-hooks.js';
-import { cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from './options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from './report.js';
 
@@ -31,7 +31,9 @@ function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
 
 export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: BlueGreenDeps): Promise<void> {
   const phase = inputs.get('phase', { required: true });
-  if (phase !== 'prepare' && phase !== 'cutover') throw new UserError(`Input 'phase' must be prepare or cutover, got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step and phase: cutover after it.' });
+  if (phase !== 'prepare' && phase !== 'cutover' && phase !== 'abort') {
+    throw new UserError(`Input 'phase' must be prepare, cutover or abort, got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step, phase: cutover after it, and phase: abort in an if: failure() step.' });
+  }
   const environment = inputs.get('environment', { required: true })!;
   const projectDir = inputs.get('project-dir') ?? '.';
   const common = {
@@ -51,6 +53,18 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
   const dryRun = inputs.bool('dry-run', false);
   const tag = { action: `blue-green-swap-${phase}`, sha: event.sha };
 
+  if (phase === 'abort') {
+    const wh = await deps.openWarehouse(tag);
+    try {
+      const r = await abortDeploy(wh, { ...common, deployId: inputs.get('deploy-id') ?? process.env.SLIPWAY_DEPLOY_ID, reason: inputs.get('reason') ?? 'the dbt build failed' }, rt);
+      rt.setOutput('deploy-id', r.deployId ?? '');
+      if (r.aborted) await rt.appendSummary(`### ⛔ Deploy \`${r.deployId}\` aborted in \`${environment}\`\n\nRecorded FAILED; the deploy lock is released and consumers keep reading the live colour.`);
+    } finally {
+      await wh.close();
+    }
+    return;
+  }
+
   if (phase === 'prepare') {
     const { manifest, manifestSha256 } = await loadArtifacts({ manifest: inputs.get('manifest') }, rt);
     const wh = await deps.openWarehouse(tag);
@@ -61,7 +75,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
       }
       const r = await prepareDeploy(wh, { ...common, manifest, manifestSha256 }, rt);
       setOutputs(rt, deployOutputs(r));
-      // dbt's generate_schema_name macro (docs/generate_schema_name.sql) appends this suffix.
+      // dbt's generate_schema_name macro (action-examples/dbt/macros/generate_schema_name.sql) appends this suffix.
       rt.exportVariable('SLIPWAY_SCHEMA_SUFFIX', r.schemaSuffix);
       rt.exportVariable('SLIPWAY_DEPLOY_ID', r.deployId);
       rt.exportVariable('SLIPWAY_DEPLOY_COLOUR', r.colour);

@@ -533,6 +533,49 @@ export async function unlockDeploy(wh: Warehouse, opts: UnlockOptions, rt: Runti
   return { environment, clearedHolder: lock.holder, lock };
 }
 
+export interface AbortOptions extends StateOptions {
+  /** Default: the deploy holding the lock. */
+  deployId?: string;
+  reason: string;
+  actor: string;
+  runUrl?: string;
+}
+
+/**
+ * `slipway deploy abort` / `phase: abort`: the deploy's own way out when its
+ * dbt build failed. Records FAILED with the reason and releases the lock
+ * (compare-and-set on the holder), so the next deploy need not wait for the
+ * lease to expire. Nothing is published; consumers keep the live colour.
+ * Refuses to touch a lock held by another deploy (that is `unlock`'s job).
+ */
+export async function abortDeploy(wh: Warehouse, opts: AbortOptions, rt: Runtime): Promise<{ environment: string; deployId: string | null; aborted: boolean }> {
+  const environment = checkEnvironment(opts.environment);
+  if (!opts.reason?.trim()) throw new UserError('An abort needs a reason.', { hint: 'Pass --reason "<what failed>"; it is recorded in DEPLOY_STATE.' });
+  const sql = await deploySqlFor(wh.dialect);
+  const a = adminNames(wh.dialect, opts);
+  const state = await readDeployState(wh, { ...opts, environment });
+  const holder = state.lock?.holder ?? null;
+  const deployId = opts.deployId ?? holder;
+  if (!state.initialised || !deployId) {
+    rt.info(`No deploy is in progress for environment '${environment}'; nothing to abort.`);
+    return { environment, deployId: null, aborted: false };
+  }
+  if (holder !== deployId) {
+    const record = state.deploys.find((d) => d.deployId === deployId);
+    if (record && record.status === 'FAILED') {
+      rt.info(`Deploy ${deployId} is already FAILED and does not hold the lock; nothing to abort.`);
+      return { environment, deployId, aborted: false };
+    }
+    throw new GateFailure(`Deploy ${deployId} does not hold the deploy lock for environment '${environment}' (${holder ? `held by ${holder}` : 'it is free'}).`, {
+      hint: holder ? `If ${holder} is dead, clear it with \`slipway deploy unlock --environment ${environment} --reason …\`.` : 'Nothing to abort.',
+    });
+  }
+  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `aborted: ${opts.reason}`, reason: opts.reason })));
+  await run(wh, sql.releaseLock(a, environment, deployId));
+  rt.info(`Deploy ${deployId} aborted and recorded FAILED (${opts.reason}); the lock for '${environment}' is released and consumers keep the live colour.`);
+  return { environment, deployId, aborted: true };
+}
+
 /** `slipway deploy status`: the live deploy, the lock and the recent deploys. */
 export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?: number }): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[] }> {
   const state = await readDeployState(wh, opts);

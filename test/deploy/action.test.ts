@@ -66,8 +66,28 @@ describe('actions/blue-green-swap', () => {
     delete process.env.SLIPWAY_DEPLOY_ID;
   });
 
+  it('abort after a failed build records FAILED, releases the lock at once, and a new deploy can start', async () => {
+    const rt = quietRuntime();
+    await blueGreenAction(rt, inputs({ phase: 'prepare', environment: 'staging', schemas: 'analytics' }), event, { openWarehouse: open });
+    const id = rt.outputs['deploy-id']!;
+    // a second deploy is refused while the first holds the lock
+    await expect(blueGreenAction(quietRuntime(), inputs({ phase: 'prepare', environment: 'staging', schemas: 'analytics' }), event, { openWarehouse: open })).rejects.toThrow(new RegExp(id));
+    const rt2 = quietRuntime();
+    await blueGreenAction(rt2, inputs({ phase: 'abort', environment: 'staging', 'deploy-id': id, reason: 'dbt build failed: 2 models errored' }), event, { openWarehouse: open });
+    expect(rt2.summaries.join('\n')).toContain('aborted');
+    const { rows } = await wh.query<{ status: string; error_text: string }>(`SELECT status, error_text FROM slipway.deploy_state WHERE deploy_id = $1 ORDER BY recorded_at DESC, event_seq DESC LIMIT 1`, [id]);
+    expect(rows[0]).toEqual({ status: 'FAILED', error_text: 'aborted: dbt build failed: 2 models errored' });
+    // abort again: nothing to do, no error
+    await blueGreenAction(quietRuntime(), inputs({ phase: 'abort', environment: 'staging', 'deploy-id': id }), event, { openWarehouse: open });
+    const rt3 = quietRuntime();
+    await blueGreenAction(rt3, inputs({ phase: 'prepare', environment: 'staging', schemas: 'analytics' }), event, { openWarehouse: open });
+    expect(rt3.outputs['deploy-id']).not.toBe(id);
+    delete process.env.SLIPWAY_DEPLOY_ID;
+    delete process.env.SLIPWAY_DEPLOY_COLOUR;
+  });
+
   it('rejects a bad phase', async () => {
-    await expect(blueGreenAction(quietRuntime(), inputs({ phase: 'swap', environment: 'p' }), event, { openWarehouse: open })).rejects.toThrow(/prepare or cutover/);
+    await expect(blueGreenAction(quietRuntime(), inputs({ phase: 'swap', environment: 'p' }), event, { openWarehouse: open })).rejects.toThrow(/prepare, cutover or abort/);
   });
 
   it('action.yml declares exactly the inputs the code reads and the outputs it sets', () => {

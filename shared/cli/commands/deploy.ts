@@ -8,7 +8,7 @@ import { formatPlan } from '../../sql/plan.js';
 import type { DialectName } from '../../sql/identifiers.js';
 import { connect } from '../../warehouse/index.js';
 import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
-import { cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
 import { deployGates } from '../../freshness/deploy-hooks.js';
 import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
@@ -185,6 +185,27 @@ export function register(program: Command): void {
         try {
           const s = await deployStatus(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database, limit });
           emit(s, () => statusText(s));
+        } finally {
+          await wh.close();
+        }
+      }),
+    );
+
+  withFormatOption(withConnectionOptions(group.command('abort')))
+    .description("end this deploy after a failed build: record FAILED and release the lock (nothing is published); refuses another deploy's lock")
+    .requiredOption('--environment <name>', 'deploy environment')
+    .requiredOption('--reason <text>', 'what failed (recorded in DEPLOY_STATE)')
+    .option('--deploy-id <id>', 'the deploy to abort (default: the one holding the lock)')
+    .option('--actor <name>', 'who aborts (default: $GITHUB_ACTOR or $USER)')
+    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
+    .option('--database <name>', 'database of the admin schema (Snowflake)')
+    .option('--project-dir <dir>', 'dbt project folder', '.')
+    .action(
+      handle<ConnectionOptions & { environment: string; reason: string; deployId?: string; actor?: string; adminSchema: string; database?: string }>(async (opts, { rt, emit }) => {
+        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-abort' } });
+        try {
+          const r = await abortDeploy(wh, { environment: opts.environment, deployId: opts.deployId, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
+          emit(r, () => (r.aborted ? `aborted deploy ${r.deployId} in ${r.environment}; the lock is released` : `nothing to abort in ${r.environment}`));
         } finally {
           await wh.close();
         }
