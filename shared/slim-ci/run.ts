@@ -6,7 +6,7 @@
  *   dbt <command> --select … --state … --defer [--favor-state] →
  *   run_results.json → report (job summary + sticky comment) → verdict.
  */
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
@@ -14,6 +14,7 @@ import { loadManifest, loadRunResults, loadSources, type Manifest, type RunResul
 import { parseDbtCommand, runProgram } from './dbt.js';
 import { renderForComment, renderForSummary, resourceType, summariseResults, type ReportInput } from './report.js';
 import { defaultSelect, type SelectFn, type SelectionOutput } from './selection.js';
+import { exists } from './state-cache.js';
 import { restoreState, type OnMissingState, type RestoredState, type RestoreStateOptions } from './state.js';
 
 export interface SlimCiOptions {
@@ -87,14 +88,6 @@ function isRunnable(manifest: Manifest, id: string, sub: string): boolean {
   return types.includes(resourceType(manifest, id));
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function optional<T>(path: string | undefined, load: (p: string) => Promise<T>, rt: Runtime, what: string): Promise<T | undefined> {
   if (!path || !(await exists(path))) return undefined;

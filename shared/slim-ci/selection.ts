@@ -3,18 +3,10 @@
  * so the orchestration can be handed another implementation in tests.
  */
 import type { Manifest, RunResults, SourcesArtifact } from '../dbt/artifacts.js';
-import { selectNodes } from '../dbt/selection/index.js';
+import { selectNodes, type SelectionRequest } from '../dbt/selection/index.js';
 
-export interface SelectionInput {
-  manifest: Manifest;
-  /** Absent for a full build (no production state). */
-  state?: Manifest;
-  stateRunResults?: RunResults;
-  stateSources?: SourcesArtifact;
-  currentSources?: SourcesArtifact;
-  select?: string[];
-  exclude?: string[];
-}
+/** What slim CI hands the selection engine (state absent for a full build). */
+export type SelectionInput = Pick<SelectionRequest, 'manifest' | 'state' | 'stateRunResults' | 'stateSources' | 'currentSources' | 'select' | 'exclude'>;
 
 export interface SelectionOutput {
   /** Sorted unique ids. */

@@ -105,7 +105,8 @@ export class LocalDirStateCache implements StateCache {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+/** Whether a path exists (file or folder). */
+export async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;

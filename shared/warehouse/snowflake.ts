@@ -8,7 +8,7 @@
  */
 import { OperationError, SlipwayError, UserError } from '../errors.js';
 import { quoteLiteral } from '../sql/identifiers.js';
-import { type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
+import { runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 import { Mutex } from './mutex.js';
 
 export type SnowflakeAuth =
@@ -234,17 +234,7 @@ export class SnowflakeWarehouse implements Warehouse {
 
   /** DML only. DDL inside this auto-commits on Snowflake; the cutover never relies on it. */
   transaction<T>(fn: (session: Session) => Promise<T>): Promise<T> {
-    return this.withSession(async (s) => {
-      await s.query('BEGIN');
-      try {
-        const r = await fn(s);
-        await s.query('COMMIT');
-        return r;
-      } catch (err) {
-        await s.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
+    return this.withSession((s) => runInTransaction(s, fn));
   }
 
   close(): Promise<void> {
