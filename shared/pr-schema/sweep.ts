@@ -97,11 +97,15 @@ function round1(n: number): number {
 
 function keepMatcher(keep: readonly string[], dialect: DialectName): (database: string, schema: string) => boolean {
   const items = keep.map((k) => {
-    const parts = k.split('.');
-    if (parts.length === 2 && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_$]*$/.test(p))) {
-      return { database: resolveName(parts[0]!, dialect), schema: resolveName(parts[1]!, dialect) };
+    try {
+      const parts = k.split('.');
+      if (parts.length === 2 && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_$]*$/.test(p))) {
+        return { database: resolveName(parts[0]!, dialect), schema: resolveName(parts[1]!, dialect) };
+      }
+      return { database: undefined, schema: resolveName(k, dialect) };
+    } catch (err) {
+      throw new UserError(`The keep-list entry '${k}' is not a valid schema name: ${(err as Error).message}`, { hint: 'Give each --keep (input keep) as a schema name or database.schema.', cause: err });
     }
-    return { database: undefined, schema: resolveName(k, dialect) };
   });
   return (database, schema) => items.some((i) => i.schema === schema && (i.database === undefined || i.database === database));
 }

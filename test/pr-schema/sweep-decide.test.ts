@@ -72,7 +72,16 @@ describe('sweep decision', () => {
         fc.array(fc.oneof(name, fc.constantFrom('CI_PR_1', 'ci_pr_2', 'DB.CI_PR_3')), { maxLength: 4 }),
         fc.integer({ min: 0, max: 20 }),
         (schemas, p, dialect, open, keep, ttlDays) => {
-          const safeKeep = keep.filter((k) => k.length > 0 && !k.includes('\u0000') && Buffer.byteLength(k) <= 63);
+          // Keep entries that are not valid names (e.g. a quoted empty `""`) are refused as bad input elsewhere.
+          const valid = (k: string) => {
+            try {
+              resolveName(k, dialect);
+              return true;
+            } catch {
+              return false;
+            }
+          };
+          const safeKeep = keep.filter((k) => k.length > 0 && !k.includes('\u0000') && Buffer.byteLength(k) <= 63 && valid(k));
           const out = decideSweep(schemas, { dialect, prefix: p, repo: REPO, open: new Set(open), now: NOW, ttlDays, keep: safeKeep });
           expect(out).toHaveLength(schemas.length);
           out.forEach((e, i) => {
