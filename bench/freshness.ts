@@ -16,6 +16,7 @@ import type { Warehouse } from '../shared/warehouse/types.js';
 import { PgliteWarehouse } from '../shared/warehouse/pglite.js';
 import { PostgresWarehouse } from '../shared/warehouse/postgres.js';
 import { measureFreshness, measureRowCounts, planFreshnessStatements } from '../shared/freshness/index.js';
+import { postgresServer } from './_pg.js';
 
 const N = Number(process.argv[2] ?? 200);
 
@@ -84,18 +85,6 @@ async function bench(label: string, wh: Warehouse): Promise<void> {
   console.log(`${''.padEnd(18)} row counts of ${N} tables: ${rc.statements} statement(s), ${(performance.now() - rc0).toFixed(0)} ms`);
 }
 
-async function postgresServer(): Promise<{ url: string; stop: () => void } | undefined> {
-  const existing = process.env.SLIPWAY_TEST_PG_URL ?? process.env.DATABASE_URL;
-  if (existing) return { url: existing, stop: () => undefined };
-  const { default: setup } = await import('../test/setup/global-setup.js');
-  try {
-    const stop = setup();
-    return process.env.SLIPWAY_TEST_PG_URL ? { url: process.env.SLIPWAY_TEST_PG_URL, stop } : undefined;
-  } catch (err) {
-    console.log(`(no PostgreSQL server: ${(err as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-}
 
 async function main(): Promise<void> {
   const sf = planFreshnessStatements('snowflake', { manifest: manifest(N) });

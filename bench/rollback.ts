@@ -25,6 +25,7 @@ import { adminNames } from '../shared/deploy/state.js';
 import { snowflakeDeploySql } from '../shared/dialects/snowflake/deploy.js';
 import { runRollback } from '../shared/pitr/rollback.js';
 import { metadataStatements, planPitr, type PitrMetadata } from '../shared/pitr/index.js';
+import { postgresServer } from './_pg.js';
 
 const MODELS = 1000;
 const PUBLISHED = ['analytics', 'finance', 'marketing', 'ops'];
@@ -75,18 +76,6 @@ async function reswapBench(label: string, wh: Warehouse): Promise<void> {
   );
 }
 
-async function postgresServer(): Promise<{ url: string; stop: () => void } | undefined> {
-  const existing = process.env.SLIPWAY_TEST_PG_URL ?? process.env.DATABASE_URL;
-  if (existing) return { url: existing, stop: () => undefined };
-  const { default: setup } = await import('../test/setup/global-setup.js');
-  try {
-    const stop = setup();
-    return process.env.SLIPWAY_TEST_PG_URL ? { url: process.env.SLIPWAY_TEST_PG_URL, stop } : undefined;
-  } catch (err) {
-    console.log(`(no PostgreSQL server: ${(err as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-}
 
 async function onServer(url: string): Promise<void> {
   const name = `bench_rollback_${process.pid}`;

@@ -3,40 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../shared/cli/program.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { freshPgDatabase, pgUrl } from '../helpers/pg.js';
 import { deploy, visibleMarkers } from './deploys.js';
+import { runSlipway as run } from '../helpers/cli.js';
 
-async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  const prev = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'slipway', ...args]);
-    return { code: Number(process.exitCode ?? 0), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-    process.exitCode = prev;
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-rollback-cli-'));
 const dataDir = join(tmp, 'pglite');

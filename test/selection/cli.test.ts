@@ -3,27 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../shared/cli/program.js';
 import { describeShared, sharedPath } from '../helpers/fixtures.js';
+import { runSlipway as run } from '../helpers/cli.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  const prev = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'slipway', ...args]);
-    return { code: Number(process.exitCode ?? 0), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-    process.exitCode = prev;
-  }
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-select-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
