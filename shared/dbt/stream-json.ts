@@ -215,7 +215,9 @@ export class ShallowJsonParser {
         top.key = v;
         top.expect = 'colon';
       } else {
-        top.value[top.key!] = v;
+        // "__proto__" must become an own property, as JSON.parse makes it, never the object's prototype.
+        if (top.key === '__proto__') Object.defineProperty(top.value, '__proto__', { value: v, writable: true, enumerable: true, configurable: true });
+        else top.value[top.key!] = v;
         top.expect = 'next';
       }
     } else {

@@ -25,6 +25,15 @@ describe('streaming JSON reader', () => {
       { numRuns: 400 },
     );
   });
+  it('keeps a "__proto__" key as an own property, as JSON.parse does (never as the prototype)', () => {
+    for (const text of ['{"__proto__":false}', '{"a":{"__proto__":{"polluted":true}}}']) {
+      for (const captureDepth of [0, 1, 2]) {
+        const got = parseJsonStreaming(text, { chunkSize: 3, captureDepth }) as Record<string, unknown>;
+        expect(got).toEqual(JSON.parse(text));
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }
+    }
+  });
   it('handles escapes, unicode split across chunks, and nested strings with brackets', () => {
     const doc = { nodes: { 'a"b': { raw_code: 'select "{" as x, \'}\' -- é → 😀 \\"', n: [1, { x: '\\' }] } }, k: 'v\\', e: {} };
     const text = JSON.stringify(doc);
