@@ -50,6 +50,41 @@ export interface CreateOctokitOptions {
   throttle?: Record<string, unknown>;
   /** Test hook / advanced: `request` options forwarded to Octokit (e.g. a custom fetch). */
   request?: Record<string, unknown>;
+  /**
+   * Give up on one HTTP request after this many milliseconds (default 30 000;
+   * env `SLIPWAY_GITHUB_TIMEOUT_MS`). A GitHub API that accepts the connection
+   * and never answers must not hold a job for its whole timeout.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** The request timeout in force: the option, else `SLIPWAY_GITHUB_TIMEOUT_MS`, else 30 s. */
+export function githubRequestTimeoutMs(explicit?: number): number {
+  const env = Number(process.env.SLIPWAY_GITHUB_TIMEOUT_MS);
+  const ms = explicit ?? (Number.isFinite(env) && env > 0 ? env : 30_000);
+  return Math.max(1, Math.floor(ms));
+}
+
+/**
+ * Wrap fetch so each request is aborted after `timeoutMs` unless the caller
+ * passed its own signal. The abort surfaces as an ordinary request error, so
+ * the retry plugin and the reporter's warn-and-continue apply to it.
+ */
+export function fetchWithTimeout(timeoutMs: number, inner?: typeof fetch): typeof fetch {
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      // Looked up per call: test interceptors patch globalThis.fetch after import.
+      return await (inner ?? globalThis.fetch)(input, { ...init, signal });
+    } catch (err) {
+      if (timeout.aborted) {
+        const what = typeof input === 'string' ? input : input instanceof URL ? input.href : (input as Request).url;
+        throw new Error(`GitHub did not answer within ${timeoutMs} ms (${init?.method ?? 'GET'} ${what})`, { cause: err });
+      }
+      throw err;
+    }
+  }) as typeof fetch;
 }
 
 const VERSION = '0.1.0';
@@ -92,11 +127,15 @@ export function createOctokit(opts: CreateOctokitOptions): SlipwayOctokit {
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? `slipway/${VERSION}`,
+    // Octokit logs every failed request at "error" level before the caller
+    // has decided anything. Reporting is a side channel that degrades to a
+    // warning, so a 403/5xx/network failure must not print a red ::error::
+    // annotation on a green run: the caller says what failed and why.
     log: {
       debug: (m: string) => log.debug(m),
       info: (m: string) => log.debug(m), // Octokit's info is per-request chatter
-      warn: (m: string) => log.warn(m),
-      error: (m: string) => log.error(m),
+      warn: (m: string) => log.debug(m),
+      error: (m: string) => log.debug(m),
     },
     retry: { retries, retryAfterBaseValue: baseMs },
     throttle: {
@@ -106,7 +145,7 @@ export function createOctokit(opts: CreateOctokitOptions): SlipwayOctokit {
       fallbackSecondaryRateRetryAfter: 60,
       ...opts.throttle,
     },
-    request: opts.request,
+    request: { ...opts.request, fetch: fetchWithTimeout(githubRequestTimeoutMs(opts.requestTimeoutMs), opts.request?.fetch as typeof fetch | undefined) },
   });
 
   // Outermost error hook (registered after the plugins): once retries are
