@@ -3,7 +3,7 @@
  * the Runtime port (shared/runtime/port.ts).
  */
 import * as core from '@actions/core';
-import { UserError } from '../errors.js';
+import { inputsFromEnv, type Inputs } from '../runtime/inputs.js';
 import type { AnnotationLevel, AnnotationProps, Runtime } from '../runtime/port.js';
 import { redactSecrets, stringifyOutput } from '../runtime/port.js';
 
@@ -67,36 +67,9 @@ export class ActionsRuntime implements Runtime {
   }
 }
 
-/** Action inputs, read through @actions/core so `INPUT_<NAME>` conventions are GitHub's own. */
-export interface Inputs {
-  get(name: string, opts?: { required?: boolean }): string | undefined;
-  bool(name: string, fallback: boolean): boolean;
-  list(name: string): string[];
-}
-
-export const actionInputs: Inputs = {
-  get(name, opts) {
-    const v = core.getInput(name, { trimWhitespace: true });
-    if (v === '' && opts?.required) {
-      throw new UserError(`Input '${name}' is required but was not given.`, { hint: `Add ${name}: … under with: in the workflow step that uses this action (see the action's README for its values).` });
-    }
-    return v === '' ? undefined : v;
-  },
-  bool(name, fallback) {
-    const v = core.getInput(name).trim().toLowerCase();
-    if (v === '') return fallback;
-    if (['true', 'yes', '1', 'on'].includes(v)) return true;
-    if (['false', 'no', '0', 'off'].includes(v)) return false;
-    throw new UserError(`Input '${name}' must be true or false, got '${v}'.`, { hint: `Set ${name}: true or ${name}: false in the step's with: block.` });
-  },
-  list(name) {
-    return core
-      .getMultilineInput(name)
-      .flatMap((l) => l.split(','))
-      .map((s) => s.trim())
-      .filter(Boolean);
-  },
-};
+/** Action inputs: the production parser in shared/runtime/inputs.ts over process.env (INPUT_*), as @actions/core reads them. */
+export type { Inputs };
+export const actionInputs: Inputs = inputsFromEnv(process.env);
 
 export function setFailed(message: string): void {
   core.setFailed(message);

@@ -3,22 +3,13 @@
  * one top-level error handler, and `--format text|json` output.
  */
 import { Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, exitCodeFor, ExitCode, UserError } from '../errors.js';
+import { describeError, exitCodeFor, ExitCode } from '../errors.js';
 import { CliRuntime } from '../runtime/cli-runtime.js';
-import type { Runtime } from '../runtime/port.js';
-import { configFromEnv, loadProfile, type ConnectionConfig } from '../config/profiles.js';
-import type { DialectName } from '../sql/identifiers.js';
+// Connection resolution lives in shared/config/connection.ts; re-exported for the commands.
+export { dialectOf, resolveConnection, type ConnectionOptions } from '../config/connection.js';
 
 export type OutputFormat = 'text' | 'json';
-
-export interface ConnectionOptions {
-  profilesDir?: string;
-  profile?: string;
-  target?: string;
-  projectDir?: string;
-}
 
 export interface ArtifactOptions {
   projectDir?: string;
@@ -61,32 +52,6 @@ export function artifactPath(opts: ArtifactOptions, kind: 'manifest' | 'run-resu
   if (explicit) return explicit;
   const file = kind === 'manifest' ? 'manifest.json' : kind === 'run-results' ? 'run_results.json' : 'sources.json';
   return join(opts.projectDir ?? '.', 'target', file);
-}
-
-/**
- * The connection for a warehouse command: a dbt profile when one can be found
- * (or was named), otherwise SNOWFLAKE_* / SLIPWAY_PGLITE_PATH / DATABASE_URL.
- */
-export async function resolveConnection(opts: ConnectionOptions, rt: Runtime, env: NodeJS.ProcessEnv = process.env): Promise<ConnectionConfig> {
-  const named = opts.profilesDir || opts.profile || opts.target || env.DBT_PROFILES_DIR;
-  const localProfiles = existsSync(join(opts.projectDir ?? '.', 'profiles.yml'));
-  if (named || localProfiles) {
-    return loadProfile({ ...opts, env, mask: (s) => rt.mask(s) });
-  }
-  const fromEnv = await configFromEnv(env, (s) => rt.mask(s));
-  if (fromEnv) return fromEnv;
-  try {
-    return await loadProfile({ ...opts, env, mask: (s) => rt.mask(s) });
-  } catch (err) {
-    throw new UserError('No warehouse connection is configured.', {
-      hint: 'Pass --profiles-dir/--profile/--target for a dbt profile (type snowflake, postgres, or pglite), or set SNOWFLAKE_ACCOUNT/SNOWFLAKE_USER/SNOWFLAKE_PRIVATE_KEY, SLIPWAY_PGLITE_PATH, or DATABASE_URL.',
-      cause: err,
-    });
-  }
-}
-
-export function dialectOf(config: ConnectionConfig): DialectName {
-  return config.type === 'snowflake' ? 'snowflake' : 'postgres';
 }
 
 export interface CommandContext {

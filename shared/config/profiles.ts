@@ -11,11 +11,11 @@ import { join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import type { ConnectionConfig } from '../warehouse/index.js';
 import type { PgliteConfig } from '../warehouse/pglite.js';
-import type { PostgresConfig } from '../warehouse/postgres.js';
 import type { SnowflakeConfig } from '../warehouse/snowflake.js';
 
-export type ConnectionConfig = SnowflakeConfig | PostgresConfig | PgliteConfig;
+export type { ConnectionConfig };
 
 /** Keys whose values are secrets in a dbt profile. */
 const SECRET_KEYS = new Set(['password', 'private_key', 'private_key_passphrase', 'token', 'oauth_client_secret', 'pass']);

@@ -1,6 +1,10 @@
-import type { ConnectionConfig } from '../config/profiles.js';
 import type { Warehouse } from './types.js';
-import type { QueryTag } from './snowflake.js';
+import type { QueryTag, SnowflakeConfig } from './snowflake.js';
+import type { PostgresConfig } from './postgres.js';
+import type { PgliteConfig } from './pglite.js';
+
+/** A resolved connection: what `connect` opens (shared/config builds one from a profile, env or action inputs). */
+export type ConnectionConfig = SnowflakeConfig | PostgresConfig | PgliteConfig;
 
 export type { Warehouse, Session, Capabilities, QueryResult, Queryable } from './types.js';
 export { placeholder } from './types.js';
