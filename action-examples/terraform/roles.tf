@@ -50,3 +50,12 @@ resource "snowflake_grant_account_role" "reporter_users" {
   role_name = snowflake_account_role.reporter.name
   user_name = each.value
 }
+
+# Slim CI defers unchanged parents to production: the CI role reads this
+# environment's published data exactly as a BI tool does, by inheriting the
+# read-only REPORTER role (never a writer). Set defer_readers in prod.tfvars.
+resource "snowflake_grant_account_role" "reporter_to_defer_readers" {
+  for_each         = var.defer_readers
+  role_name        = snowflake_account_role.reporter.name
+  parent_role_name = each.value
+}

@@ -52,3 +52,9 @@ variable "reporter_users" {
   type        = set(string)
   default     = []
 }
+
+variable "defer_readers" {
+  description = "Roles of other environments that read this environment's published data through the REPORTER role: in PROD, the CI role (TRANSFORMER_DEV), so slim CI's `dbt build --defer` can read production's live colour schemas. Reads only; see docs/permissions.md."
+  type        = set(string)
+  default     = []
+}
