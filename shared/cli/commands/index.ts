@@ -12,7 +12,9 @@ import { register as deploy } from './deploy.js';
 import { register as rollback } from './rollback.js';
 import { register as freshness } from './freshness.js';
 import { register as policy } from './policy.js';
+import { register as fivetran } from './fivetran.js';
+import { register as doctor } from './doctor.js';
 
 export function registerAll(program: Command): void {
-  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy]) register(program);
+  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, doctor]) register(program);
 }
