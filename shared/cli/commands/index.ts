@@ -14,7 +14,8 @@ import { register as freshness } from './freshness.js';
 import { register as policy } from './policy.js';
 import { register as fivetran } from './fivetran.js';
 import { register as doctor } from './doctor.js';
+import { register as impact } from './impact.js';
 
 export function registerAll(program: Command): void {
-  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, doctor]) register(program);
+  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, doctor, impact]) register(program);
 }
