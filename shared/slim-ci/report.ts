@@ -37,6 +37,23 @@ export interface ReportInput {
   maxRows?: number;
   /** Characters of each dbt message shown (default 400). */
   messageMax?: number;
+  /** The schema (and database) the PR built into, e.g. the pr-schema action's CI_PR_42. */
+  schema?: string;
+  database?: string;
+  /**
+   * The runner's work folder (GITHUB_WORKSPACE): paths under it are shown
+   * relative, so the comment says `prod-state/` rather than
+   * `/home/runner/work/repo/repo/prod-state`.
+   */
+  workspace?: string;
+}
+
+/** `text` with every absolute path under `workspace` made relative to it. */
+export function relativePaths(text: string, workspace: string | undefined): string {
+  if (!workspace) return text;
+  const root = workspace.replace(/\/+$/, '');
+  if (root.length < 2) return text;
+  return text.split(`${root}/`).join('').split(root).join('.');
 }
 
 const ERROR_STATUSES = new Set(['error', 'fail', 'runtime error']);
@@ -118,7 +135,11 @@ export function renderReport(input: ReportInput): string {
   const out: string[] = [];
   out.push(`### Slipway slim CI: ${verdict}${input.target ? ` (target ${code(input.target)})` : ''}`);
   out.push('');
-  out.push(stateLine(input));
+  if (input.schema) {
+    const where = input.database ? `${input.database}.${input.schema}` : input.schema;
+    out.push(`**Built into:** ${code(where)} — this PR's own schema; query it to review the change. It is dropped when the PR closes.`, '');
+  }
+  out.push(relativePaths(stateLine(input), input.workspace));
   if (input.state.liveMismatch) {
     out.push('');
     out.push(`> [!WARNING]\n> The restored state is not the live deployment's manifest (sha256 ${code((input.state.manifestSha256 ?? '').slice(0, 12))} differs from what the last deploy recorded). The comparison may include or miss changes.`);
@@ -164,7 +185,7 @@ export function renderReport(input: ReportInput): string {
       `${statusIcon(r.status)} ${r.status}`,
       code(r.unique_id),
       typeof r.execution_time === 'number' ? `${r.execution_time.toFixed(1)}s` : '',
-      oneLine(r.message, input.messageMax ?? 400),
+      oneLine(relativePaths(r.message ?? '', input.workspace), input.messageMax ?? 400),
     ];
     if (bad.length) {
       const c = capped(bad, max);
@@ -202,7 +223,7 @@ export function renderReport(input: ReportInput): string {
     out.push('', details(`Tests (${tests.length})`, body));
   }
   if (input.dbtArgv) {
-    out.push('', details('dbt command', codeBlock(input.dbtArgv.map(shellQuoteForDisplay).join(' '), 'sh')));
+    out.push('', details('dbt command', codeBlock(input.dbtArgv.map((a) => shellQuoteForDisplay(relativePaths(a, input.workspace))).join(' '), 'sh')));
   }
   if (input.runUrl) out.push('', `<sub>[Workflow run](${input.runUrl}) · Slipway slim CI</sub>`);
   return out.join('\n') + '\n';

@@ -178,6 +178,10 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     fullBuild,
     nothingToBuild: false,
     runUrl: opts.runUrl,
+    // Where the PR built: the pr-schema action exports DBT_SCHEMA (and the profile reads it).
+    schema: (opts.env ?? process.env).DBT_SCHEMA || undefined,
+    database: (opts.env ?? process.env).DBT_DATABASE || undefined,
+    workspace: (opts.env ?? process.env).GITHUB_WORKSPACE || process.cwd(),
   };
 
   // 4. nothing to build: never touch the warehouse

@@ -74,3 +74,34 @@ describe('shellQuoteForDisplay', () => {
     expect(shellQuoteForDisplay("it's x")).toBe(`'it'\\''s x'`);
   });
 });
+
+describe('what a reviewer needs from the comment', () => {
+  const base: ReportInput = {
+    stateTarget: 'prod',
+    state: { source: 'cache', description: 'restored into /home/runner/work/shop/shop/prod-state', sha: 'abc', warnings: [] },
+    manifest: { metadata: {}, nodes: {}, sources: {}, exposures: {} } as unknown as ReportInput['manifest'],
+    selected: [],
+    modified: {},
+    toRun: [],
+    fullBuild: false,
+    nothingToBuild: false,
+  };
+
+  it('names the schema the PR built into', () => {
+    const md = renderReport({ ...base, schema: 'CI_PR_42', database: 'ANALYTICS_DEV' });
+    expect(md).toContain('**Built into:** `ANALYTICS_DEV.CI_PR_42`');
+  });
+
+  it("shows no absolute runner path: the state line, dbt's messages and the command are relative to the workspace", () => {
+    const md = renderReport({
+      ...base,
+      workspace: '/home/runner/work/shop/shop',
+      dbtArgv: ['dbt', 'build', '--state', '/home/runner/work/shop/shop/prod-state', '--project-dir', '/home/runner/work/shop/shop'],
+      dbtExitCode: 1,
+      runResults: { metadata: {}, results: [{ unique_id: 'model.shop.orders', status: 'error', message: 'compiled code at /home/runner/work/shop/shop/target/run/orders.sql', execution_time: 1 }] } as unknown as ReportInput['runResults'],
+    });
+    expect(md).not.toContain('/home/runner');
+    expect(md).toContain('prod-state');
+    expect(md).toContain('target/run/orders.sql');
+  });
+});
