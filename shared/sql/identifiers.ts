@@ -3,7 +3,7 @@
  * literals. Nothing else in Slipway may build an identifier by string
  * concatenation: every schema, table, view, role and database name passes
  * through `quoteIdent` / `qualify` of its dialect, so no input can escape its
- * quotes (see test/sql/identifiers.test.ts, property-based).
+ * quotes (see test/core/identifiers.test.ts and test/hardening/, property-based).
  *
  * Snowflake: unquoted identifiers resolve to UPPER case, quoted ones keep their
  * case and escape `"` as `""`; max 255 characters.
@@ -99,17 +99,37 @@ export function qualify(dialect: DialectName, ...resolvedParts: (string | undefi
 }
 
 /**
- * A string literal. Snowflake treats backslash as an escape inside single
- * quotes, so it is doubled there too; Postgres (standard_conforming_strings,
- * on by default since 9.1) only needs quotes doubled.
+ * A string literal, exact under every server setting:
+ * - Snowflake treats backslash as an escape inside single quotes, so it is
+ *   doubled there;
+ * - PostgreSQL reads `'…'` literally with standard_conforming_strings = on
+ *   (the default since 9.1) but as an escape string when it is off, where a
+ *   trailing `\` would swallow the closing quote. A value holding a backslash
+ *   is therefore written as `E'…'` with backslashes doubled, which the server
+ *   reads the same way under either setting (what PostgreSQL's own
+ *   quote_literal does); a value without one is the same text either way.
+ * Quotes are always doubled. NUL cannot be stored in a text value and is refused.
  */
 export function quoteLiteral(value: string, dialect: DialectName): SqlLiteral {
   if (value.includes('\u0000')) {
     throw new UserError('A text value contains a NUL character.', { hint: 'Remove control characters from the value.' });
   }
-  let v = value.replace(/'/g, "''");
-  if (dialect === 'snowflake') v = v.replace(/\\/g, '\\\\');
-  return `'${v}'` as SqlLiteral;
+  const v = value.replace(/'/g, "''");
+  if (!v.includes('\\')) return `'${v}'` as SqlLiteral;
+  const escaped = v.replace(/\\/g, '\\\\');
+  return (dialect === 'snowflake' ? `'${escaped}'` : `E'${escaped}'`) as SqlLiteral;
+}
+
+/**
+ * A dollar-quoted body for PostgreSQL (`DO $tag$ … $tag$`) whose tag does
+ * not occur in the body, so no name or value inside it (a schema called
+ * `x$slipway$y`) can close the quote early.
+ */
+export function dollarQuote(body: string, tagBase = 'slipway'): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tagBase)) throw new UserError(`The dollar-quote tag '${tagBase}' is not a plain name.`, { hint: 'Use letters, digits and underscores.' });
+  let tag = `$${tagBase}$`;
+  for (let n = 1; body.includes(tag); n++) tag = `$${tagBase}_${n}$`;
+  return `${tag}${body}${tag}`;
 }
 
 /** Validate a user-supplied prefix/suffix (letters, digits, underscore) used to build names. */

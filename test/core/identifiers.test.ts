@@ -53,12 +53,15 @@ describe('identifiers', () => {
         fc.property(fc.string({ maxLength: 80 }), (s) => {
           fc.pre(!s.includes('\u0000'));
           const lit = quoteLiteral(s, dialect);
-          expect(lit.startsWith("'") && lit.endsWith("'")).toBe(true);
-          let inner = lit.slice(1, -1);
+          // PostgreSQL: a value with a backslash is an E'' string (backslashes doubled), exact whatever standard_conforming_strings says.
+          const escapeString = dialect === 'snowflake' || lit.startsWith("E'");
+          expect(lit.startsWith(escapeString && dialect === 'postgres' ? "E'" : "'") && lit.endsWith("'")).toBe(true);
+          expect(dialect === 'postgres' && s.includes('\\')).toBe(lit.startsWith("E'"));
+          let inner = lit.slice(lit.indexOf("'") + 1, -1);
           // After removing escaped pairs, no bare quote remains.
-          const stripped = dialect === 'snowflake' ? inner.replace(/\\\\/g, '').replace(/''/g, '') : inner.replace(/''/g, '');
+          const stripped = escapeString ? inner.replace(/\\\\/g, '').replace(/''/g, '') : inner.replace(/''/g, '');
           expect(stripped.includes("'")).toBe(false);
-          inner = dialect === 'snowflake' ? inner.replace(/''/g, "'").replace(/\\\\/g, '\\') : inner.replace(/''/g, "'");
+          inner = escapeString ? inner.replace(/''/g, "'").replace(/\\\\/g, '\\') : inner.replace(/''/g, "'");
           expect(inner).toBe(s);
         }),
         { numRuns: 2000 },
