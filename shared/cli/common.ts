@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { describeError, exitCodeFor, ExitCode } from '../errors.js';
 import { CliRuntime } from '../runtime/cli-runtime.js';
+import { setDebugSink } from '../debug.js';
 // Connection resolution lives in shared/config/connection.ts; re-exported for the commands.
 export { dialectOf, resolveConnection, type ConnectionOptions } from '../config/connection.js';
 
@@ -71,7 +72,10 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as O;
     const format: OutputFormat = ((opts as { format?: OutputFormat }).format) ?? "text";
-    const rt = new CliRuntime({ verbose: !!(opts as { verbose?: boolean }).verbose || !!process.env.SLIPWAY_DEBUG });
+    const verbose = !!(opts as { verbose?: boolean }).verbose || !!process.env.SLIPWAY_DEBUG;
+    const progress = startProgress();
+    const rt = new CliRuntime({ verbose, write: (line) => progress.write(line) });
+    if (verbose) setDebugSink((line) => progress.write(rt.redact(line)));
     const ctx: CommandContext = {
       rt,
       format,
@@ -86,10 +90,49 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
     } catch (err) {
       const code = exitCodeFor(err);
       process.stderr.write(rt.redact(`error: ${describeError(err)}`) + '\n');
-      if (code === ExitCode.internal && err instanceof Error && err.stack && ((opts as { verbose?: boolean }).verbose || process.env.SLIPWAY_DEBUG)) {
+      if (format === 'json') {
+        // Tooling reading stdout gets the error as JSON too, never plain text.
+        const e = err as { name?: string; message?: string; hint?: string };
+        const error = { kind: err instanceof Error ? e.name : 'Error', message: err instanceof Error ? e.message : String(err), ...(e?.hint ? { hint: e.hint } : {}), exitCode: code };
+        process.stdout.write(rt.redact(JSON.stringify({ error }, null, 2)) + '\n');
+      }
+      if (code === ExitCode.internal && err instanceof Error && err.stack && verbose) {
         process.stderr.write(rt.redact(err.stack) + '\n');
       }
       process.exitCode = code;
+    } finally {
+      progress.stop();
+      if (verbose) setDebugSink(undefined);
     }
   };
+}
+
+/**
+ * Progress for long steps: when nothing was printed for 2 s, say what is
+ * still running, then again every 5 s of silence. On for a terminal and in
+ * GitHub Actions (SLIPWAY_PROGRESS=0 turns it off, =1 on).
+ */
+function startProgress(): { write(line: string): void; stop(): void } {
+  const setting = process.env.SLIPWAY_PROGRESS;
+  const on = setting === '1' || (setting !== '0' && (process.stderr.isTTY || process.env.GITHUB_ACTIONS === 'true'));
+  const started = Date.now();
+  let last = Date.now();
+  let lastLine = 'starting';
+  let nextGap = 2000;
+  const write = (line: string): void => {
+    process.stderr.write(line + '\n');
+    last = Date.now();
+    nextGap = 2000;
+    const first = line.split('\n')[0].trim();
+    if (first && !first.startsWith('debug:')) lastLine = first.replace(/^»\s*/, '');
+  };
+  if (!on) return { write, stop: () => undefined };
+  const timer = setInterval(() => {
+    if (Date.now() - last < nextGap) return;
+    process.stderr.write(`… still working on: ${lastLine.slice(0, 120)} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    last = Date.now();
+    nextGap = 5000;
+  }, 500);
+  timer.unref();
+  return { write, stop: () => clearInterval(timer) };
 }

@@ -16,6 +16,14 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
   registerAll(program);
+  // -v/--verbose is accepted anywhere on the line, before or after a subcommand.
+  const addVerbose = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      if (!sub.options.some((o) => o.long === '--verbose')) sub.option('-v, --verbose', 'debug logging on stderr (also SLIPWAY_DEBUG=1)');
+      addVerbose(sub);
+    }
+  };
+  addVerbose(program);
   // Usage errors exit 2 on every level (commander's default is 1).
   const exitOverride = (cmd: Command): void => {
     cmd.exitOverride((err: CommanderError) => {

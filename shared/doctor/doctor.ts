@@ -6,6 +6,7 @@
  * printed as the statement an administrator runs; anything missing makes the
  * verdict "not ready" (exit 1).
  */
+import { debug, debugSql } from '../debug.js';
 import { doctorSql, type DoctorSql } from '../dialects/doctor.js';
 import { loadManifest } from '../dbt/artifacts.js';
 import { readDeployState } from '../deploy/state.js';
@@ -56,6 +57,7 @@ export const DEFAULT_FEATURES: Record<RoleKey, Feature[]> = {
 };
 
 async function rows(q: Queryable, s: Statement): Promise<Record<string, unknown>[]> {
+  debug(`doctor: ${s.purpose ?? 'query'}: ${debugSql(s.sql)}`);
   return (await q.query(s.sql, s.binds)).rows;
 }
 
