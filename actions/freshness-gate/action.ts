@@ -1,18 +1,19 @@
 /**
- * The body of actions/freshness-gate, free of @actions/*: the entry passes
- * the runtime, the inputs and the event context, so tests drive it with a
- * fake reporter and an embedded warehouse.
+ * The body of actions/freshness-gate, free of @actions/*: the entry parses the
+ * inputs (inputs.ts) and passes the runtime and the event context, so tests
+ * drive it with a fake reporter and an embedded warehouse.
  */
-import type { EventContext } from '../actions-adapter/context.js';
-import type { Inputs } from '../actions-adapter/runtime.js';
-import { GateFailure, UserError } from '../errors.js';
-import { createReporterFromToken } from '../github/reporter.js';
-import type { GitHubReporter } from '../github/types.js';
-import type { Runtime } from '../runtime/port.js';
-import type { Warehouse } from '../warehouse/types.js';
-import type { FreshnessReport } from './freshness.js';
-import { parseFailOn, parseMode, runFreshnessGate, sourcePaths } from './gate.js';
-import { freshnessHeadline, publishReports } from './report.js';
+import type { EventContext } from '../../shared/actions-adapter/context.js';
+import { GateFailure } from '../../shared/errors.js';
+import type { FreshnessReport } from '../../shared/freshness/freshness.js';
+import { runFreshnessGate, sourcePaths } from '../../shared/freshness/gate.js';
+import { freshnessHeadline, publishReports } from '../../shared/freshness/report.js';
+import { createReporterFromToken } from '../../shared/github/reporter.js';
+import type { GitHubReporter } from '../../shared/github/types.js';
+import type { Inputs } from '../../shared/runtime/inputs.js';
+import type { Runtime } from '../../shared/runtime/port.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
+import { parseFreshnessGateInputs, type FreshnessGateInputs } from './inputs.js';
 
 export interface FreshnessGateDeps {
   /** Tests: replace the GitHub reporter (check run + sticky comment). */
@@ -23,21 +24,17 @@ export interface FreshnessGateDeps {
 
 export type FreshnessGateEvent = Pick<EventContext, 'repo' | 'sha' | 'pullRequest' | 'runUrl'>;
 
+/** Parse the inputs, then run: what the entry does in two stages, in one call (tests). */
 export async function freshnessGateAction(rt: Runtime, inputs: Inputs, event: FreshnessGateEvent, deps: FreshnessGateDeps = {}): Promise<FreshnessReport> {
-  const token = inputs.get('github-token');
-  if (token) rt.mask(token);
-  const mode = parseMode(inputs.get('mode'));
-  const failOn = parseFailOn(inputs.get('fail-on'));
-  const checkName = inputs.get('check-name') ?? 'Source freshness';
-  const comment = inputs.bool('comment', false);
-  const ev = inputs.get('evaluate-at');
-  const evaluateAt = ev === 'now' ? 'now' : ev === undefined || ev === 'snapshot' ? 'snapshot' : (() => {
-          throw new UserError(`evaluate-at must be snapshot or now, got '${ev}'.`, { hint: 'snapshot judges ages when dbt measured them; now judges them at this run.' });
-        })();
+  return runFreshnessGateAction(rt, parseFreshnessGateInputs(inputs), event, deps);
+}
 
+export async function runFreshnessGateAction(rt: Runtime, opts: FreshnessGateInputs, event: FreshnessGateEvent, deps: FreshnessGateDeps = {}): Promise<FreshnessReport> {
+  const { token, mode, failOn, checkName, comment, evaluateAt, projectDir } = opts;
+  if (token) rt.mask(token);
   const { report, manifest } = await runFreshnessGate(
     rt,
-    { mode, projectDir: inputs.get('project-dir') ?? '.', manifest: inputs.get('manifest'), sources: inputs.get('sources'), config: inputs.get('config'), failOn, evaluateAt },
+    { mode, projectDir, manifest: opts.manifest, sources: opts.sources, config: opts.config, failOn, evaluateAt },
     { openWarehouse: deps.openWarehouse },
   );
 
@@ -47,7 +44,7 @@ export async function freshnessGateAction(rt: Runtime, inputs: Inputs, event: Fr
     await publishReports({
       rt,
       freshness: report,
-      sourcePaths: sourcePaths(manifest, inputs.get('project-dir') ?? '.'),
+      sourcePaths: sourcePaths(manifest, projectDir),
       github: reporter
         ? { reporter, repo: event.repo, headSha: event.pullRequest?.headSha ?? event.sha, checkName, runUrl: event.runUrl, commentOn: comment ? event.pullRequest?.number : undefined }
         : undefined,

@@ -1,21 +1,23 @@
 /**
  * The body of actions/grant-policy, free of @actions/* and of any warehouse
- * code (it must never load snowflake-sdk): the entry passes the runtime, the
- * inputs and the event context, so tests drive it with fakes.
+ * code (it must never load snowflake-sdk): the entry parses the inputs
+ * (inputs.ts) and passes the runtime and the event context, so tests drive it
+ * with fakes.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { EventContext } from '../actions-adapter/context.js';
-import type { Inputs } from '../actions-adapter/runtime.js';
-import { GateFailure, UserError } from '../errors.js';
-import { createReporterFromToken } from '../github/reporter.js';
-import type { GitHubReporter } from '../github/types.js';
-import type { Runtime } from '../runtime/port.js';
-import type { PolicyReport } from './engine.js';
-import { formatMarkdown, formatSarif } from './format.js';
-import { runPolicy } from './index.js';
+import type { EventContext } from '../../shared/actions-adapter/context.js';
+import { GateFailure } from '../../shared/errors.js';
+import { createReporterFromToken } from '../../shared/github/reporter.js';
+import type { GitHubReporter } from '../../shared/github/types.js';
+import type { PolicyReport } from '../../shared/policy/engine.js';
+import { formatMarkdown, formatSarif } from '../../shared/policy/format.js';
+import { runPolicy } from '../../shared/policy/index.js';
+import type { Inputs } from '../../shared/runtime/inputs.js';
+import type { Runtime } from '../../shared/runtime/port.js';
+import { COMMENT_MARKER, parseGrantPolicyInputs, type GrantPolicyInputs } from './inputs.js';
 
-export const COMMENT_MARKER = 'grant-policy';
+export { COMMENT_MARKER };
 /** Workflow-command annotations per run (GitHub displays at most 10 errors and 10 warnings per step anyway). */
 export const MAX_ANNOTATIONS = 50;
 
@@ -27,15 +29,14 @@ export interface GrantPolicyDeps {
 
 export type GrantPolicyEvent = Pick<EventContext, 'repo' | 'pullRequest' | 'runUrl'>;
 
+/** Parse the inputs, then run: what the entry does in two stages, in one call (tests). */
 export async function grantPolicyAction(rt: Runtime, inputs: Inputs, event: GrantPolicyEvent, deps: GrantPolicyDeps = {}): Promise<PolicyReport> {
-  const token = inputs.get('github-token');
+  return runGrantPolicy(rt, parseGrantPolicyInputs(inputs), event, deps);
+}
+
+export async function runGrantPolicy(rt: Runtime, opts: GrantPolicyInputs, event: GrantPolicyEvent, deps: GrantPolicyDeps = {}): Promise<PolicyReport> {
+  const { token, plans, configFile, failOnWarn, comment, sarifFile } = opts;
   if (token) rt.mask(token);
-  const plans = inputs.list('plan');
-  if (plans.length === 0) throw new UserError('Input plan is empty.', { hint: 'Set plan: to the JSON of `terraform show -json tfplan` (several paths separated by newlines or commas, one per environment).' });
-  const configFile = inputs.get('config');
-  const failOnWarn = inputs.bool('fail-on-warn', false);
-  const comment = inputs.bool('comment', true);
-  const sarifFile = inputs.get('sarif-file');
 
   const report = await runPolicy({ plans, configFile, failOnWarn, now: deps.now });
   const s = report.summary;

@@ -1,7 +1,10 @@
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { grantPolicyAction } from '../../shared/policy/action.js';
+import { parseGrantPolicyInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  await grantPolicyAction(rt, inputs, eventContext());
+void runAction({
+  parse: (inputs) => parseGrantPolicyInputs(inputs),
+  run: async (rt, opts, event) => {
+    const { runGrantPolicy } = await import('./action.js');
+    await runGrantPolicy(rt, opts, event);
+  },
 });

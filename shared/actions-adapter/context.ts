@@ -1,4 +1,12 @@
-import * as github from '@actions/github';
+/**
+ * The GitHub event context as plain data, read from the runner's environment
+ * and event file the way @actions/github's `context` does (GITHUB_EVENT_PATH,
+ * GITHUB_EVENT_NAME, GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR, GITHUB_REPOSITORY),
+ * without loading the GitHub client: an action that rejects its inputs never
+ * loads Octokit.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { invocation } from '../config/invocation.js';
 
 /** The parts of the GitHub event context the core needs, as plain data. */
 export interface EventContext {
@@ -12,20 +20,26 @@ export interface EventContext {
   payload: Record<string, unknown>;
 }
 
-export function eventContext(): EventContext {
-  const ctx = github.context;
-  const pr = ctx.payload.pull_request as
-    | { number: number; head: { sha: string; repo?: { full_name?: string } }; base: { ref: string; sha: string; repo?: { full_name?: string } }; state?: string }
-    | undefined;
-  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const repo = process.env.GITHUB_REPOSITORY ? ctx.repo : { owner: '', repo: '' };
+type PullPayload = { number: number; head: { sha: string; repo?: { full_name?: string } | null }; base: { ref: string; sha: string; repo?: { full_name?: string } | null }; state?: string };
+
+/** The event of this run, from `env` (process.env on a runner). */
+export function eventContext(env: NodeJS.ProcessEnv = process.env): EventContext {
+  let payload: Record<string, unknown> = {};
+  const path = env.GITHUB_EVENT_PATH;
+  if (path) {
+    if (existsSync(path)) payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    else process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist\n`);
+  }
+  const [owner = '', repo = ''] = env.GITHUB_REPOSITORY ? env.GITHUB_REPOSITORY.split('/') : [];
+  const pr = payload.pull_request as PullPayload | undefined;
+  const who = invocation({ GITHUB_ACTIONS: 'true', ...env });
   return {
-    eventName: ctx.eventName,
-    repo,
-    sha: ctx.sha,
-    ref: ctx.ref,
-    actor: ctx.actor,
-    runUrl: process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    repo: { owner, repo },
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+    runUrl: who.runUrl,
     pullRequest: pr
       ? {
           number: pr.number,
@@ -36,6 +50,6 @@ export function eventContext(): EventContext {
           state: pr.state,
         }
       : undefined,
-    payload: ctx.payload as Record<string, unknown>,
+    payload,
   };
 }

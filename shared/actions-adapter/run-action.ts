@@ -1,18 +1,54 @@
-import { describeError, exitCodeFor, ExitCode } from '../errors.js';
-import { ActionsRuntime, actionInputs, setFailed, type Inputs } from './runtime.js';
-import type { Runtime } from '../runtime/port.js';
-
 /**
- * The one top-level handler for every action entry. The body parses inputs,
- * calls the core and sets outputs; this maps any error to `core.setFailed`
- * with a message that names the problem and the fix, secrets redacted.
+ * The one top-level handler for every action entry. It maps any error to a
+ * failed step (`::error::` with a message that names the problem and the
+ * fix, secrets redacted) and the exit code of errors.ts.
+ *
+ * An entry passes two stages: `parse` reads and checks the inputs and the
+ * event (cheap: only the input parser and the event file are loaded), then
+ * `run` does the work with the Actions runtime. The GitHub toolkit, the
+ * cache, schemas and warehouse code load only in `run`, so a bad input is
+ * rejected about as fast as Node starts (`npm run bench` → cold-start).
  */
-export async function runAction(body: (rt: Runtime, inputs: Inputs) => Promise<void>): Promise<void> {
+import { describeError, exitCodeFor, ExitCode } from '../errors.js';
+import { inputsFromEnv, type Inputs } from '../runtime/inputs.js';
+import type { Runtime } from '../runtime/port.js';
+import { eventContext, type EventContext } from './context.js';
+
+export interface ActionStages<P> {
+  /** Read and check inputs and event; throw UserError on bad input. No network, no heavy modules. */
+  parse(inputs: Inputs, event: EventContext): P | Promise<P>;
+  /** The work, given the parsed inputs (import heavy modules here, dynamically). */
+  run(rt: Runtime, parsed: P, event: EventContext, inputs: Inputs): Promise<void>;
+}
+
+/** Escape a workflow-command message the way the runner reads it (% CR LF). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export async function runAction<P>(body: ActionStages<P> | ((rt: Runtime, inputs: Inputs) => Promise<void>)): Promise<void> {
   process.env.SNOWFLAKE_DISABLE_MINICORE ??= '1';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const inputs = inputsFromEnv(process.env);
+  let parsed: P | undefined;
+  let event: EventContext | undefined;
+  if (typeof body !== 'function') {
+    try {
+      event = eventContext();
+      parsed = await body.parse(inputs, event);
+    } catch (err) {
+      // Before the runtime is loaded no secret has been registered yet; this is what core.setFailed writes.
+      process.stdout.write(`::error::${escapeData(describeError(err))}\n`);
+      if (exitCodeFor(err) === ExitCode.internal && err instanceof Error && err.stack) process.stdout.write(`::debug::${escapeData(err.stack)}\n`);
+      process.exitCode = exitCodeFor(err);
+      return;
+    }
+  }
+  const { ActionsRuntime, setFailed } = await import('./runtime.js');
   const rt = new ActionsRuntime();
   try {
-    await body(rt, actionInputs);
+    if (typeof body === 'function') await body(rt, inputs);
+    else await body.run(rt, parsed as P, event!, inputs);
   } catch (err) {
     const code = exitCodeFor(err);
     setFailed(rt.redact(describeError(err)));

@@ -13,14 +13,12 @@
  * flags or inputs itself.
  */
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Inputs } from '../runtime/inputs.js';
 import type { DialectName } from '../sql/identifiers.js';
 import { connect, type ConnectionConfig, type Warehouse } from '../warehouse/index.js';
 import type { QueryTag } from '../warehouse/snowflake.js';
-import { configFromEnv, loadProfile } from './profiles.js';
 
 export type { ConnectionConfig };
 
@@ -47,6 +45,8 @@ export function connectionOptionsFromInputs(inputs: Pick<Inputs, 'get'>): Connec
  * (or was named), otherwise SNOWFLAKE_* / SLIPWAY_PGLITE_PATH / DATABASE_URL.
  */
 export async function resolveConnection(opts: ConnectionOptions, rt: SecretMasker, env: NodeJS.ProcessEnv = process.env): Promise<ConnectionConfig> {
+  // profiles.ts brings YAML and zod: loaded only when a connection is actually resolved.
+  const { configFromEnv, loadProfile } = await import('./profiles.js');
   const mask = (s: string): void => rt.mask(s);
   const named = opts.profilesDir || opts.profile || opts.target || env.DBT_PROFILES_DIR;
   const localProfiles = existsSync(join(opts.projectDir ?? '.', 'profiles.yml'));
@@ -85,39 +85,4 @@ export function warehouseFromInputs(rt: SecretMasker, inputs: Pick<Inputs, 'get'
   return async (tag) => openWarehouse(connectionOptionsFromInputs(inputs), rt, tag, env);
 }
 
-/** Who is acting and where the run can be seen. */
-export interface Invocation {
-  actor: string;
-  runUrl?: string;
-}
-
-/** True inside a GitHub Actions job (the runner sets GITHUB_ACTIONS=true). */
-export function inGitHubActions(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.GITHUB_ACTIONS === 'true';
-}
-
-/** The run URL GitHub shows for this job, when running in Actions. */
-export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (!inGitHubActions(env) || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY) return undefined;
-  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}
-
-function osUser(env: NodeJS.ProcessEnv): string {
-  try {
-    const name = userInfo().username;
-    if (name) return name;
-  } catch {
-    // no passwd entry (some containers): fall through
-  }
-  return env.USER || env.USERNAME || 'unknown';
-}
-
-/**
- * The one actor + run URL for audit rows: in Actions `GITHUB_ACTOR` and
- * `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
- * in a shell `SLIPWAY_ACTOR`, else the OS user, and no run URL.
- */
-export function invocation(env: NodeJS.ProcessEnv = process.env): Invocation {
-  if (inGitHubActions(env)) return { actor: env.GITHUB_ACTOR || env.SLIPWAY_ACTOR || 'github-actions', runUrl: runUrl(env) };
-  return { actor: env.SLIPWAY_ACTOR || osUser(env) };
-}
+export { inGitHubActions, invocation, runUrl, type Invocation } from './invocation.js';

@@ -29,18 +29,8 @@ export interface GateInputs {
   evaluateAt?: 'snapshot' | 'now';
 }
 
-export function parseMode(v: string | undefined): GateInputs['mode'] {
-  const m = (v ?? 'sources-json').trim().toLowerCase();
-  if (m === 'sources-json' || m === 'warehouse') return m;
-  throw new UserError(`Unknown freshness mode '${v}'.`, { hint: 'Use mode: sources-json (read dbt source freshness output) or mode: warehouse (measure directly).' });
-}
-
-export function parseFailOn(v: string | undefined): FailOn | undefined {
-  if (v === undefined || v === '') return undefined;
-  const m = v.trim().toLowerCase();
-  if (m === 'error' || m === 'warn') return m;
-  throw new UserError(`fail-on must be error or warn, got '${v}'.`, { hint: 'fail-on: error fails on stale (error) sources only; fail-on: warn also on warnings.' });
-}
+// The input parsers live in options.ts (no heavy imports, so an action checks its inputs first).
+export { parseFailOn, parseMode } from './options.js';
 
 export async function loadGateConfig(inputs: Pick<GateInputs, 'config' | 'projectDir'>): Promise<FreshnessConfig> {
   if (inputs.config) return loadFreshnessConfig(inputs.config, true);

@@ -4,28 +4,20 @@
  * JSON on stdout, --dry-run SQL, and --measure / row-counts on an embedded
  * PGlite database with tables of known age.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import type { Inputs } from '../../shared/actions-adapter/runtime.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { GateFailure, UserError } from '../../shared/errors.js';
-import { freshnessGateAction } from '../../shared/freshness/action.js';
+import { freshnessGateAction } from '../../actions/freshness-gate/action.js';
 import type { CheckRunRequest, CheckRunResult, GitHubReporter, StickyCommentRequest } from '../../shared/github/types.js';
-import { describeShared, repoRoot, sharedPath } from '../helpers/fixtures.js';
+import { runSlipway } from '../helpers/cli.js';
+import { describeShared, sharedPath } from '../helpers/fixtures.js';
+import { actionInputs as fakeInputs } from '../helpers/inputs.js';
 
 const dbt = (...p: string[]) => sharedPath('dbt', ...p);
-
-function fakeInputs(values: Record<string, string>): Inputs {
-  return {
-    get: (n) => (values[n] === undefined || values[n] === '' ? undefined : values[n]),
-    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
-  };
-}
 
 function fakeReporter() {
   const checks: { req: CheckRunRequest; result?: CheckRunResult }[] = [];
@@ -88,23 +80,24 @@ describeShared('freshness-gate action body', () => {
   });
 });
 
-function slipway(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'shared/cli/bin.ts'), ...args], { encoding: 'utf8', cwd: repoRoot, env: { ...process.env, ...env, NO_COLOR: '1' }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The CLI as a user runs it, through the one in-process runner. */
+async function slipway(args: string[], env: Record<string, string | undefined> = {}) {
+  const r = await runSlipway(args, env);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 describeShared('slipway freshness (CLI)', () => {
-  it('exit 0 on warn, 1 on error, JSON on stdout; 2 on a bad config naming the key', () => {
-    const warn = slipway(['freshness', '--sources', dbt('airbnb-snowflake/c1-450b930/sources.json'), '--manifest', dbt('airbnb-snowflake/c1-450b930/manifest.json')]);
+  it('exit 0 on warn, 1 on error, JSON on stdout; 2 on a bad config naming the key', async () => {
+    const warn = await slipway(['freshness', '--sources', dbt('airbnb-snowflake/c1-450b930/sources.json'), '--manifest', dbt('airbnb-snowflake/c1-450b930/manifest.json')]);
     expect(warn.code).toBe(0);
     expect(warn.stdout).toMatch(/passed with warnings/);
-    const err = slipway(['freshness', '--sources', dbt('airbnb2-snowflake/c0-a53793f/sources.json'), '--format', 'json']);
+    const err = await slipway(['freshness', '--sources', dbt('airbnb2-snowflake/c0-a53793f/sources.json'), '--format', 'json']);
     expect(err.code).toBe(1);
     expect(JSON.parse(err.stdout)).toMatchObject({ passed: false, verdict: 'fail', counts: { error: 1 } });
     const dir = mkdtempSync(join(tmpdir(), 'slipway-fresh-'));
     try {
       writeFileSync(join(dir, 'bad.yml'), 'sources:\n  airbnb.reviews:\n    warn-afer: 2h\n');
-      const bad = slipway(['freshness', '--sources', dbt('airbnb-snowflake/c1-450b930/sources.json'), '--config', join(dir, 'bad.yml')]);
+      const bad = await slipway(['freshness', '--sources', dbt('airbnb-snowflake/c1-450b930/sources.json'), '--config', join(dir, 'bad.yml')]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/sources\."airbnb\.reviews": unknown key\(s\) 'warn-afer'/);
     } finally {
@@ -112,8 +105,8 @@ describeShared('slipway freshness (CLI)', () => {
     }
   });
 
-  it('--measure --dry-run prints the one Snowflake statement', () => {
-    const r = slipway(['freshness', '--measure', '--dry-run', '--dialect', 'snowflake', '--manifest', dbt('aws-ecommerce-snowflake/c2-3827063/manifest.json')]);
+  it('--measure --dry-run prints the one Snowflake statement', async () => {
+    const r = await slipway(['freshness', '--measure', '--dry-run', '--dialect', 'snowflake', '--manifest', dbt('aws-ecommerce-snowflake/c2-3827063/manifest.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout.match(/UNION ALL/g)).toHaveLength(3);
     expect(r.stdout).toContain('FROM "RAW"."ECOMMERCE"."ORDERS"');
@@ -141,17 +134,17 @@ describe('slipway freshness --measure and row-counts on PGlite', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('measures in the warehouse, records counts, then flags a table that went to zero', () => {
-    const env = { SLIPWAY_PGLITE_PATH: join(dir, 'pgdata'), DATABASE_URL: '' };
-    const m = slipway(['freshness', '--measure', '--manifest', manifestPath, '--project-dir', dir, '--format', 'json'], env);
+  it('measures in the warehouse, records counts, then flags a table that went to zero', async () => {
+    const env = { SLIPWAY_PGLITE_PATH: join(dir, 'pgdata'), DATABASE_URL: undefined, SNOWFLAKE_ACCOUNT: undefined };
+    const m = await slipway(['freshness', '--measure', '--manifest', manifestPath, '--project-dir', dir, '--format', 'json'], env);
     expect(m.code).toBe(1);
     const rep = JSON.parse(m.stdout);
     expect(rep.results[0]).toMatchObject({ verdict: 'error', method: 'loaded_at_field' });
     expect(rep.statements).toBe(1);
-    const rec = slipway(['freshness', 'row-counts', 'record', '--manifest', manifestPath, '--project-dir', dir, '--deploy-id', 'd1'], env);
+    const rec = await slipway(['freshness', 'row-counts', 'record', '--manifest', manifestPath, '--project-dir', dir, '--deploy-id', 'd1'], env);
     expect(rec.code).toBe(0);
     expect(rec.stdout).toMatch(/Recorded 1 row count\(s\) for prod in SLIPWAY\.ROW_COUNT_HISTORY/);
-    const ok = slipway(['freshness', 'row-counts', 'check', '--manifest', manifestPath, '--project-dir', dir], env);
+    const ok = await slipway(['freshness', 'row-counts', 'check', '--manifest', manifestPath, '--project-dir', dir], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Row counts passed: 1 within range/);
   });

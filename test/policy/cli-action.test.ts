@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import YAML from 'yaml';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../shared/cli/program.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GateFailure, UserError } from '../../shared/errors.js';
 import type { GitHubReporter, StickyCommentRequest } from '../../shared/github/types.js';
-import { COMMENT_MARKER, grantPolicyAction } from '../../shared/policy/action.js';
+import { COMMENT_MARKER, grantPolicyAction } from '../../actions/grant-policy/action.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
-import type { Inputs } from '../../shared/actions-adapter/runtime.js';
+import { runSlipway } from '../helpers/cli.js';
+import { actionInputs as fakeInputs } from '../helpers/inputs.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { gpar, onDb, planJson, rc } from './helpers.js';
 
@@ -28,20 +28,8 @@ const mixedPlan = file('mixed.json', planJson([
 const cleanPlan = file('clean.json', planJson([rc(`${G}.ok`, ['create'], { after: gpar('"LOADER"', ['USAGE'], onDb('"RAW"')) })]));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: unknown) => ((stdout += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: unknown) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'slipway', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
+  const r = await runSlipway(args);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 describe('slipway policy', () => {
@@ -87,14 +75,6 @@ describe('slipway policy', () => {
     expect(r.stderr).toMatch(/warning: .*format_version 3.0/);
   });
 });
-
-function fakeInputs(values: Record<string, string>): Inputs {
-  return {
-    get: (n) => (values[n] === undefined || values[n] === '' ? undefined : values[n]),
-    bool: (n, fb) => (values[n] === undefined ? fb : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
-  };
-}
 
 function fakeReporter(fail = false): GitHubReporter & { comments: StickyCommentRequest[] } {
   const comments: StickyCommentRequest[] = [];
