@@ -1,7 +1,9 @@
 /**
- * Typed loaders for dbt's artifacts: manifest.json (schema v4–v12),
+ * Typed loaders for dbt's artifacts: manifest.json (schema v4–v12, and v20,
+ * which dbt Labs documents as identical to v12),
  * run_results.json and sources.json. Only the fields Slipway reads are typed;
- * everything else is kept as-is. Malformed files and unsupported versions are
+ * everything else (fields a newer dbt adds, e.g. `static_analysis_off_reason`)
+ * is kept as-is. Malformed files and unsupported versions are
  * UserErrors that say which file and what to do.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -88,12 +90,26 @@ export interface SourcesArtifact extends Json {
 
 const SCHEMA_RE = /\/dbt\/(manifest|run-results|sources|catalog)\/v(\d+)(?:\.json)?$/;
 
-/** `https://schemas.getdbt.com/dbt/manifest/v12.json` → { kind: 'manifest', version: 12 }. */
-export function schemaVersion(meta: { dbt_schema_version?: unknown } | undefined): { kind: string; version: number } | undefined {
+/**
+ * Schema versions dbt Labs documents as identical to an older one: dbt v2
+ * (Fusion) writes manifest v20, which is the v12 schema under a new number.
+ * Slipway reads them as the version they equal.
+ */
+export const IDENTICAL_SCHEMAS: Readonly<Record<string, Readonly<Record<number, number>>>> = {
+  manifest: { 20: 12 },
+};
+
+/**
+ * `https://schemas.getdbt.com/dbt/manifest/v12.json` → { kind: 'manifest', version: 12, declared: 12 }.
+ * `version` is the schema Slipway reads it as (v20 → 12); `declared` is the number in the file.
+ */
+export function schemaVersion(meta: { dbt_schema_version?: unknown } | undefined): { kind: string; version: number; declared: number } | undefined {
   const v = meta?.dbt_schema_version;
   if (typeof v !== 'string') return undefined;
   const m = SCHEMA_RE.exec(v);
-  return m ? { kind: m[1]!, version: Number(m[2]) } : undefined;
+  if (!m) return undefined;
+  const declared = Number(m[2]);
+  return { kind: m[1]!, version: IDENTICAL_SCHEMAS[m[1]!]?.[declared] ?? declared, declared };
 }
 
 export const SUPPORTED = {
@@ -188,7 +204,9 @@ function checkArtifact(doc: unknown, path: string, kind: keyof typeof SUPPORTED)
   }
   const range = SUPPORTED[kind];
   if (sv.version < range.min || sv.version > range.max) {
-    throw new UserError(`${path} uses ${kind} schema v${sv.version}; Slipway reads v${range.min} to v${range.max}.`, {
+    const same = Object.entries(IDENTICAL_SCHEMAS[kind] ?? {}).map(([a, b]) => ` and v${a} (= v${b})`).join('');
+    const by = (doc as Json).metadata?.dbt_version ? ` (written by dbt ${String((doc as Json).metadata.dbt_version)})` : '';
+    throw new UserError(`${path} uses ${kind} schema v${sv.declared}${by}; Slipway reads v${range.min} to v${range.max}${same}.`, {
       hint:
         sv.version < range.min
           ? 'That manifest comes from dbt older than 1.0: regenerate it with dbt ≥ 1.0 (dbt parse).'
