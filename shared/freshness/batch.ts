@@ -6,7 +6,16 @@
  * session itself is broken (a trivial ping fails too) the error is thrown:
  * that is the warehouse's problem, not one source's.
  */
-import type { Queryable } from '../warehouse/types.js';
+import type { Queryable, QueryResult } from '../warehouse/types.js';
+
+/**
+ * What runs the branches. The statements embed user SQL (loaded_at_field,
+ * freshness `filter:`), so they run through `queryOne` (driver-enforced single
+ * statement: a filter that smuggles in a second statement is refused by the
+ * server, whatever the text looks like). Every Warehouse has it; a bare
+ * Queryable without it (a test double) falls back to `query`.
+ */
+export type BranchRunner = Queryable & { queryOne?<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> };
 
 export interface BranchItem {
   /** The value the branch returns in `idColumn`. */
@@ -17,7 +26,7 @@ export interface BranchItem {
 export type BranchOutcome<Row> = { row: Row } | { error: string };
 
 export async function runBranches<Row extends Record<string, unknown>>(
-  q: Queryable,
+  q: BranchRunner,
   items: readonly BranchItem[],
   union: (branches: string[]) => string,
   idColumn: string,
@@ -31,7 +40,8 @@ export async function runBranches<Row extends Record<string, unknown>>(
     if (part.length === 0) return;
     statements++;
     try {
-      const { rows } = await q.query<Row>(union(part.map((p) => p.branch)));
+      const text = union(part.map((p) => p.branch));
+      const { rows } = await (q.queryOne ? q.queryOne<Row>(text) : q.query<Row>(text));
       first = false;
       for (const row of rows) {
         const key = String(row[idColumn] ?? row[idColumn.toUpperCase()]);

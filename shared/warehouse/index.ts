@@ -7,7 +7,7 @@ import type { PgliteConfig } from './pglite.js';
 export type ConnectionConfig = SnowflakeConfig | PostgresConfig | PgliteConfig;
 
 export type { Warehouse, Session, Capabilities, QueryResult, Queryable } from './types.js';
-export { placeholder } from './types.js';
+export { placeholder, MultipleStatementsError } from './types.js';
 
 /**
  * Open a warehouse for a resolved connection config. Each adapter is imported

@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { OperationError, UserError } from '../errors.js';
 import { Mutex } from './mutex.js';
-import { runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
+import { MultipleStatementsError, runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 
 export interface PgliteConfig {
   type: 'pglite';
@@ -98,6 +98,19 @@ export class PgliteWarehouse implements Warehouse {
 
   query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     return this.mutex.run(() => this.raw<Row>(sql, binds));
+  }
+
+  /** PGlite's query() always uses the extended protocol (Parse/Bind/Execute): a second command is refused by the server. */
+  queryOne<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.mutex.run(async () => {
+      try {
+        return await this.raw<Row>(sql, binds ?? []);
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.code === '42601' && /multiple commands/i.test(cause.message ?? '')) throw new MultipleStatementsError(cause.message!, { cause });
+        throw err;
+      }
+    });
   }
 
   withSession<T>(fn: (session: Session) => Promise<T>): Promise<T> {

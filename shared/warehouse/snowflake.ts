@@ -6,9 +6,9 @@
  * Pure parts (option mapping, error mapping, query tag) are exported for tests:
  * no Snowflake account is reachable from our machines.
  */
-import { OperationError, SlipwayError, UserError } from '../errors.js';
+import { ConnectionError, OperationError, SlipwayError, UserError } from '../errors.js';
 import { quoteLiteral } from '../sql/identifiers.js';
-import { runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
+import { MultipleStatementsError, runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 import { Mutex } from './mutex.js';
 
 export type SnowflakeAuth =
@@ -138,14 +138,23 @@ export function mapSnowflakeError(err: unknown, sql?: string): Error {
   const code = String(e?.code ?? '');
   const where = sql ? ` while running: ${sql.split('\n')[0]!.slice(0, 160)}` : '';
   if (/ENOTFOUND/.test(msg)) {
-    return new UserError(`Snowflake account host not found: ${msg}`, {
+    return new ConnectionError(`Snowflake account host not found: ${msg}`, {
       hint: 'Check SNOWFLAKE_ACCOUNT / account: it is the account identifier (e.g. myorg-myaccount or xy12345.eu-west-1), not a URL.',
       cause: err,
     });
   }
   if (/JWT token is invalid|Incorrect username or password|390100|390144|390318/i.test(msg + code)) {
-    return new UserError(`Snowflake refused the login: ${msg}`, {
+    return new ConnectionError(`Snowflake refused the login: ${msg}`, {
       hint: 'Check SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and the key or password secret; for key-pair auth, the public key must be set on the user (ALTER USER … SET RSA_PUBLIC_KEY).',
+      cause: err,
+    });
+  }
+  if (code === '000008' || /statement count \d+ did not match the desired statement count/i.test(msg)) {
+    return new MultipleStatementsError(msg, { cause: err });
+  }
+  if (!sql && (TRANSIENT_CODES.has(code) || /ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|Network error|Could not connect/i.test(msg))) {
+    return new ConnectionError(`Cannot connect to Snowflake: ${msg}`, {
+      hint: 'Check SNOWFLAKE_ACCOUNT (the account identifier, e.g. myorg-myaccount), the network path to *.snowflakecomputing.com, and any proxy settings; retry if Snowflake was unavailable.',
       cause: err,
     });
   }
@@ -164,12 +173,45 @@ export function mapSnowflakeError(err: unknown, sql?: string): Error {
   return new OperationError(`Snowflake error${code ? ` ${code}` : ''}${where}: ${msg}`, { cause: err });
 }
 
+/**
+ * Snowflake returns the name of an unquoted column or alias in UPPER case
+ * (`SELECT 1 AS n` gives `N`), where PostgreSQL gives lower case. Every row
+ * leaving this adapter has such keys in lower case, so callers read `row.n`
+ * on both dialects. Only keys that look like a folded unquoted identifier
+ * (`^[A-Z_][A-Z0-9_$]*$`) change; a quoted alias with mixed case
+ * (`"MixedCase"`) keeps its case, and a key is never overwritten: if the
+ * lower-case name is already present, the upper-case one is left as is.
+ */
+export function normaliseRow<Row>(row: Row): Row {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
+  const src = row as Record<string, unknown>;
+  let changed = false;
+  for (const k of Object.keys(src)) {
+    if (FOLDED.test(k) && !(k.toLowerCase() in src)) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return row;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(src)) {
+    const low = k.toLowerCase();
+    if (FOLDED.test(k) && !(low in src)) out[low] = v;
+    else out[k] = v;
+  }
+  return out as Row;
+}
+const FOLDED = /^[A-Z_][A-Z0-9_$]*$/;
+
 type SdkConnection = {
   connect(cb: (err: unknown) => void): unknown;
-  execute(opts: { sqlText: string; binds?: unknown[]; complete: (err: unknown, stmt: { getQueryId?: () => string; getNumUpdatedRows?: () => number }, rows?: unknown[]) => void }): void;
+  execute(opts: { sqlText: string; binds?: unknown[]; parameters?: Record<string, unknown>; complete: (err: unknown, stmt: { getQueryId?: () => string; getNumUpdatedRows?: () => number }, rows?: unknown[]) => void }): void;
   destroy(cb: (err: unknown) => void): void;
   getId?(): string;
 };
+
+/** Statement parameters for single-statement execution. */
+export const ONE_STATEMENT: Readonly<Record<string, unknown>> = Object.freeze({ MULTI_STATEMENT_COUNT: 1 });
 
 export class SnowflakeWarehouse implements Warehouse {
   readonly dialect = 'snowflake' as const;
@@ -210,14 +252,15 @@ export class SnowflakeWarehouse implements Warehouse {
     throw mapSnowflakeError(lastErr);
   }
 
-  private raw<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+  private raw<Row>(sql: string, binds?: readonly unknown[], parameters?: Record<string, unknown>): Promise<QueryResult<Row>> {
     return new Promise((resolve, reject) => {
       this.conn.execute({
         sqlText: sql,
         binds: binds ? [...binds] : undefined,
+        ...(parameters ? { parameters } : {}),
         complete: (err, stmt, rows) => {
           if (err) return reject(mapSnowflakeError(err, sql));
-          resolve({ rows: (rows ?? []) as Row[], rowCount: stmt?.getNumUpdatedRows?.(), queryId: stmt?.getQueryId?.() });
+          resolve({ rows: ((rows ?? []) as Row[]).map(normaliseRow), rowCount: stmt?.getNumUpdatedRows?.(), queryId: stmt?.getQueryId?.() });
         },
       });
     });
@@ -225,6 +268,11 @@ export class SnowflakeWarehouse implements Warehouse {
 
   query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     return this.mutex.run(() => this.raw<Row>(sql, binds));
+  }
+
+  /** MULTI_STATEMENT_COUNT = 1 on the statement itself: Snowflake refuses text with a second statement, whatever the account or session default says. */
+  queryOne<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.mutex.run(() => this.raw<Row>(sql, binds, { ...ONE_STATEMENT }));
   }
 
   /** One connection is one Snowflake session; a session holds the connection exclusively. */

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { DialectName } from '../sql/identifiers.js';
 
 export interface Capabilities {
@@ -41,6 +42,16 @@ export interface Warehouse extends Queryable {
   readonly capabilities: Capabilities;
   /** A short human description with no secrets, e.g. `snowflake account xy12345 as CI_USER`. */
   readonly description: string;
+  /**
+   * Run exactly one statement, enforced by the driver, not by reading the
+   * text: PostgreSQL's extended protocol (a prepared statement holds one
+   * command), Snowflake's MULTI_STATEMENT_COUNT = 1 on the statement. Text
+   * holding a second statement (behind a comment, a dollar quote, an `E''`
+   * string…) is refused with a MultipleStatementsError before anything runs.
+   * Use it for every statement that embeds SQL written by users: check files
+   * (`--checks-dir`), freshness `filter:` / `loaded_at_field` expressions.
+   */
+  queryOne<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>>;
   /** Run `fn` on one dedicated session; the session is released (not closed) afterwards. */
   withSession<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /**
@@ -50,6 +61,19 @@ export interface Warehouse extends Queryable {
    */
   transaction<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * The warehouse refused a text because it holds more than one statement where
+ * exactly one is allowed. A UserError (exit 2): the user's SQL is at fault.
+ */
+export class MultipleStatementsError extends UserError {
+  constructor(driverMessage: string, options: { cause?: unknown } = {}) {
+    super(`The SQL holds more than one statement, where exactly one is allowed (${driverMessage.split('\n')[0]!.slice(0, 200)}).`, {
+      hint: 'Write one SELECT (a check file) or one boolean expression (a freshness filter): no ";" followed by another statement.',
+      cause: options.cause,
+    });
+  }
 }
 
 /** Placeholder for the n-th (1-based) bind value in each dialect. */

@@ -8,12 +8,15 @@ import {
   isTransientSnowflakeError,
   mapSnowflakeError,
   normalisePem,
+  normaliseRow,
+  SnowflakeWarehouse,
   queryTagValue,
   sessionSetupStatements,
   toConnectionOptions,
   type SnowflakeConfig,
 } from '../../shared/warehouse/snowflake.js';
-import { OperationError, UserError } from '../../shared/errors.js';
+import { ConnectionError, OperationError, UserError, exitCodeFor } from '../../shared/errors.js';
+import { MultipleStatementsError } from '../../shared/warehouse/types.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -50,7 +53,7 @@ describe('Snowflake auth option mapping', () => {
 describe('Snowflake error mapping', () => {
   it('turns a bad login into a UserError with a fix', () => {
     const e = mapSnowflakeError({ message: 'JWT token is invalid.', code: '390144' });
-    expect(e).toBeInstanceOf(UserError);
+    expect(e).toBeInstanceOf(ConnectionError);
     expect((e as UserError).hint).toMatch(/RSA_PUBLIC_KEY/);
   });
   it('names the statement and hints at privileges for missing objects', () => {
@@ -64,6 +67,58 @@ describe('Snowflake error mapping', () => {
     expect(mapSnowflakeError({ message: 'getaddrinfo ENOTFOUND xy.snowflakecomputing.com', code: '401001' })).toBeInstanceOf(UserError);
     expect(isTransientSnowflakeError({ code: 'ECONNRESET' })).toBe(true);
     expect(isTransientSnowflakeError({ code: '401001', message: 'getaddrinfo ENOTFOUND x' })).toBe(false);
+  });
+});
+
+describe('Snowflake connection errors (exit 2, never "a gate failed")', () => {
+  it('a refused login, an unknown account host and an unreachable endpoint are ConnectionErrors', () => {
+    for (const e of [
+      mapSnowflakeError({ message: 'Incorrect username or password was specified.', code: '390100' }),
+      mapSnowflakeError({ message: 'getaddrinfo ENOTFOUND nope.snowflakecomputing.com' }),
+      mapSnowflakeError({ message: 'connect ECONNREFUSED 127.0.0.1:443', code: 'ECONNREFUSED' }),
+    ]) {
+      expect(e).toBeInstanceOf(ConnectionError);
+      expect(exitCodeFor(e)).toBe(2);
+      expect((e as ConnectionError).hint).toBeTruthy();
+    }
+  });
+  it('a statement Snowflake refuses for holding more than one statement is a MultipleStatementsError', () => {
+    const e = mapSnowflakeError({ message: 'Actual statement count 2 did not match the desired statement count 1.', code: '000008' }, 'select 1; select 2');
+    expect(e).toBeInstanceOf(MultipleStatementsError);
+  });
+});
+
+/** The adapter over a recording SDK connection (no account is reachable from here). */
+function recordingWarehouse(rows: Record<string, unknown>[]) {
+  const calls: { sqlText: string; parameters?: Record<string, unknown> }[] = [];
+  const conn = {
+    connect: () => undefined,
+    destroy: (cb: (e: unknown) => void) => cb(undefined),
+    execute: (o: { sqlText: string; parameters?: Record<string, unknown>; complete: (err: unknown, stmt: unknown, rows?: unknown[]) => void }) => {
+      calls.push({ sqlText: o.sqlText, parameters: o.parameters });
+      o.complete(undefined, { getQueryId: () => 'q1' }, rows);
+    },
+  };
+  const Ctor = SnowflakeWarehouse as unknown as new (c: typeof conn, cfg: SnowflakeConfig) => SnowflakeWarehouse;
+  return { wh: new Ctor(conn, { ...base, auth: { method: 'password', password: 'pw' } }), calls };
+}
+
+describe('Snowflake single-statement execution and column case', () => {
+  it('queryOne sends MULTI_STATEMENT_COUNT = 1 with the statement; query does not change the session default', async () => {
+    const { wh, calls } = recordingWarehouse([]);
+    await wh.queryOne('select 1');
+    await wh.query('select 2');
+    expect(calls[0]).toEqual({ sqlText: 'select 1', parameters: { MULTI_STATEMENT_COUNT: 1 } });
+    expect(calls[1]!.parameters).toBeUndefined();
+  });
+  it('rows leave the adapter with folded (upper-case) column names in lower case, as on PostgreSQL', async () => {
+    const { wh } = recordingWarehouse([{ NAME: 'ORDERS', ROW_COUNT: 3, 'MixedCase': 1, 'has space': 2, created_on: 'x' }]);
+    const { rows } = await wh.query('select …');
+    expect(rows).toEqual([{ name: 'ORDERS', row_count: 3, MixedCase: 1, 'has space': 2, created_on: 'x' }]);
+  });
+  it('never overwrites a column: a lower-case twin keeps both', () => {
+    expect(normaliseRow({ N: 1, n: 2 })).toEqual({ N: 1, n: 2 });
+    expect(normaliseRow({ A$B_1: 1 })).toEqual({ a$b_1: 1 });
   });
 });
 
