@@ -152,6 +152,9 @@ class RecordingSnowflake implements Warehouse {
     if (this.failOn?.test(sql)) throw new Error('Insufficient privileges to operate on table');
     return { rows: [] };
   }
+  async queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.query<Row>(sql, binds);
+  }
   async withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
     return fn(this);
   }
