@@ -82,9 +82,35 @@ describe('reusable workflows', () => {
         expect(String(c.group), n).toMatch(/inputs\.environment/);
       }
     }
-    // Deploy and rollback of one environment share one group: a rollback waits for a running deploy.
+    // Deploy and rollback of one environment have separate groups: GitHub keeps one pending run per group,
+    // so a shared group lets a merge cancel a queued on-call rollback (#13). DEPLOY_STATE's lock serialises them.
     const group = (n: string) => String((Object.values(load(n).jobs).find((j: any) => j.concurrency) as any).concurrency.group);
-    expect(group('dbt-rollback.yml')).toBe(group('dbt-deploy.yml'));
+    expect(group('dbt-rollback.yml')).not.toBe(group('dbt-deploy.yml'));
+    expect(group('dbt-rollback.yml')).toMatch(/^slipway-rollback-/);
+    expect(group('dbt-deploy.yml')).toMatch(/^slipway-deploy-/);
+    // PR cleanups are not dropped: each closed pull request has its own group; sweeps share one.
+    expect(group('dbt-schema-cleanup.yml')).toMatch(/github\.event\.pull_request\.number/);
+    expect(group('dbt-schema-cleanup.yml')).toMatch(/'sweep'/);
+  });
+
+  it('deploy: abort runs only when the cutover did not happen; state is saved only after it; re-runs overwrite the artifact', () => {
+    const steps = (Object.values(load('dbt-deploy.yml').jobs)[0] as any).steps as any[];
+    const abort = steps.find((s) => s.with?.phase === 'abort');
+    const cutover = steps.find((s) => s.with?.phase === 'cutover');
+    expect(cutover.id).toBe('cutover');
+    // always(): also when cancelled; gated on the cutover's own outcome and output, not failure() alone
+    // (a step failing after a successful cutover must not abort a LIVE deploy).
+    expect(abort.if).toMatch(/always\(\)/);
+    expect(abort.if).toMatch(/steps\.prepare\.outcome == 'success'/);
+    expect(abort.if).toMatch(/steps\.cutover\.outcome != 'success'/);
+    expect(abort.if).toMatch(/steps\.cutover\.outputs\.colour == ''/);
+    expect(steps.indexOf(abort)).toBeGreaterThan(steps.indexOf(cutover));
+    for (const s of steps.filter((x) => x.with?.mode === 'save-state' || String(x.uses).startsWith('actions/upload-artifact'))) {
+      expect(s.if, s.name).toMatch(/steps\.cutover\.outcome == 'success'/);
+      expect(steps.indexOf(s), s.name).toBeGreaterThan(steps.indexOf(cutover));
+    }
+    const upload = steps.find((x) => String(x.uses).startsWith('actions/upload-artifact'));
+    expect(upload.with.overwrite).toBe(true);
   });
 
   it('skip warehouse steps on fork PRs with a notice rather than failing', () => {
