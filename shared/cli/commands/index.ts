@@ -13,9 +13,10 @@ import { register as rollback } from './rollback.js';
 import { register as freshness } from './freshness.js';
 import { register as policy } from './policy.js';
 import { register as fivetran } from './fivetran.js';
+import { register as deploySlim } from './deploy-slim.js';
 import { register as doctor } from './doctor.js';
 import { register as impact } from './impact.js';
 
 export function registerAll(program: Command): void {
-  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, doctor, impact]) register(program);
+  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, deploySlim, doctor, impact]) register(program);
 }
