@@ -1,8 +1,10 @@
-import { ActionsStateCache } from '../../shared/actions-adapter/cache.js';
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { slimCiAction } from '../../shared/slim-ci/action.js';
+import { parseSlimCiInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  await slimCiAction(rt, inputs, eventContext(), { cache: ActionsStateCache.available() ? new ActionsStateCache() : undefined });
+void runAction({
+  parse: (inputs) => parseSlimCiInputs(inputs),
+  run: async (rt, opts, event) => {
+    const [{ runSlimCiAction }, { ActionsStateCache }] = await Promise.all([import('./action.js'), import('../../shared/actions-adapter/cache.js')]);
+    await runSlimCiAction(rt, opts, event, { cache: ActionsStateCache.available() ? new ActionsStateCache() : undefined });
+  },
 });

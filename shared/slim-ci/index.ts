@@ -7,4 +7,3 @@ export { DEFAULT_STATE_DIR, KEY_PREFIX, STATE_FILES, type StateMetadata } from '
 export { renderReport, renderForComment, renderForSummary, COMMENT_MARKER, type ReportInput } from './report.js';
 export { parseDbtCommand, splitWords, runProgram, type DbtCommand } from './dbt.js';
 export { liveManifestSha, type LiveShaOptions } from './live.js';
-export { slimCiAction, saveStateAction, selectorWords, type SlimCiActionDeps } from './action.js';

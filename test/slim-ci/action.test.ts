@@ -1,5 +1,5 @@
 /**
- * The slim-ci action body (shared/slim-ci/action.ts) driven with fake inputs,
+ * The slim-ci action body (actions/slim-ci/action.ts) driven with fake inputs,
  * event and reporter, the dbt stand-in, and a local cache in place of the
  * GitHub Actions cache. Checks input parsing, the sticky comment request,
  * save-state mode and that the entry reads only declared inputs.
@@ -10,38 +10,17 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventContext } from '../../shared/actions-adapter/context.js';
-import type { Inputs } from '../../shared/actions-adapter/runtime.js';
 import { exitCodeFor, UserError } from '../../shared/errors.js';
 import type { GitHubReporter, StickyCommentRequest } from '../../shared/github/types.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
-import { selectorWords, slimCiAction } from '../../shared/slim-ci/action.js';
+import { selectorWords, slimCiAction } from '../../actions/slim-ci/action.js';
 import { LocalDirStateCache } from '../../shared/slim-ci/state-cache.js';
 import { describeShared, repoRoot, sharedPath } from '../helpers/fixtures.js';
+import { actionInputs as fakeInputs } from '../helpers/inputs.js';
 import { installFakeDbt, tempDir } from './helpers.js';
 
 const C1 = sharedPath('dbt', 'airbnb2-snowflake', 'c1-1b90235');
 const C2 = sharedPath('dbt', 'airbnb2-snowflake', 'c2-bb6a2d2');
-
-function fakeInputs(values: Record<string, string>): Inputs & { read: Set<string> } {
-  const read = new Set<string>();
-  return {
-    read,
-    get(name) {
-      read.add(name);
-      const v = values[name];
-      return v === undefined || v === '' ? undefined : v;
-    },
-    bool(name, fallback) {
-      read.add(name);
-      const v = values[name];
-      return v === undefined ? fallback : v === 'true';
-    },
-    list(name) {
-      read.add(name);
-      return (values[name] ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-    },
-  };
-}
 
 function prEvent(over: Partial<EventContext> = {}): EventContext {
   return {
