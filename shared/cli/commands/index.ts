@@ -15,8 +15,9 @@ import { register as policy } from './policy.js';
 import { register as fivetran } from './fivetran.js';
 import { register as deploySlim } from './deploy-slim.js';
 import { register as doctor } from './doctor.js';
+import { register as slimCi } from './slim-ci.js';
 import { register as impact } from './impact.js';
 
 export function registerAll(program: Command): void {
-  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, deploySlim, doctor, impact]) register(program);
+  for (const register of [warehouse, select, state, prSchema, schemaCleanup, deploy, rollback, freshness, policy, fivetran, deploySlim, doctor, impact, slimCi]) register(program);
 }
