@@ -104,7 +104,7 @@ function userProject(extraProjectYaml = ''): string {
   return dir;
 }
 
-describeDbt('real dbt-postgres names schemas as catalogSchemaName says', () => {
+describeDbt('real dbt-postgres names schemas as catalogSchemaName says', { timeout: 300_000 }, () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   const dirs: string[] = [];
   beforeAll(async () => {
