@@ -190,6 +190,8 @@ describe('Terraform reference layout under grant-policy', () => {
       { type: 'snowflake_grant_account_role', name: 'loader_users', index: 'FIVETRAN_SVC_PROD', after: { role_name: `LOADER_${env}`, parent_role_name: null, user_name: 'FIVETRAN_SVC_PROD' } },
       { type: 'snowflake_grant_account_role', name: 'transformer_users', index: 'DBT_SVC_PROD', after: { role_name: `TRANSFORMER_${env}`, parent_role_name: null, user_name: 'DBT_SVC_PROD' } },
       { type: 'snowflake_grant_account_role', name: 'reporter_users', index: 'LOOKER_SVC_PROD', after: { role_name: `REPORTER_${env}`, parent_role_name: null, user_name: 'LOOKER_SVC_PROD' } },
+      // prod.tfvars: defer_readers = ["TRANSFORMER_DEV"] (slim CI's --defer reads production; docs/permissions.md)
+      { type: 'snowflake_grant_account_role', name: 'reporter_to_defer_readers', index: 'TRANSFORMER_DEV', after: { role_name: `REPORTER_${env}`, parent_role_name: 'TRANSFORMER_DEV', user_name: null } },
       { type: 'snowflake_grant_privileges_to_account_role', name: 'loader_warehouse', after: priv('LOADER', ['USAGE'], { on_account_object: onObj('WAREHOUSE', `LOADING_WH_${env}`) }) },
       { type: 'snowflake_grant_privileges_to_account_role', name: 'loader_raw', after: priv('LOADER', ['CREATE SCHEMA', 'USAGE'], { on_account_object: onObj('DATABASE', `RAW_${env}`) }) },
       { type: 'snowflake_grant_privileges_to_account_role', name: 'transformer_warehouse', after: priv('TRANSFORMER', ['USAGE'], { on_account_object: onObj('WAREHOUSE', `TRANSFORMING_WH_${env}`) }) },
