@@ -1,7 +1,10 @@
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { prSchemaAction, warehouseFromInputs } from '../../shared/pr-schema/actions.js';
+import { parsePrSchemaInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  await prSchemaAction(rt, inputs, eventContext(), { openWarehouse: warehouseFromInputs(rt, inputs) });
+void runAction({
+  parse: (inputs, event) => parsePrSchemaInputs(inputs, event),
+  run: async (rt, opts, _event, inputs) => {
+    const [{ runPrSchema }, { warehouseFromInputs }] = await Promise.all([import('./action.js'), import('../../shared/config/connection.js')]);
+    await runPrSchema(rt, opts, { openWarehouse: warehouseFromInputs(rt, inputs) });
+  },
 });

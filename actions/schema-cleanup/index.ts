@@ -1,14 +1,17 @@
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { createOctokit } from '../../shared/github/client.js';
-import { openPullsLookup } from '../../shared/github/pulls.js';
-import { schemaCleanupAction, warehouseFromInputs } from '../../shared/pr-schema/actions.js';
+import { parseSchemaCleanupInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  const token = inputs.get('github-token');
-  if (token) rt.mask(token);
-  await schemaCleanupAction(rt, inputs, eventContext(), {
-    openWarehouse: warehouseFromInputs(rt, inputs),
-    openPulls: token ? () => openPullsLookup(createOctokit({ token, log: rt })) : undefined,
-  });
+void runAction({
+  parse: (inputs, event) => parseSchemaCleanupInputs(inputs, event),
+  run: async (rt, opts, _event, inputs) => {
+    const [{ runSchemaCleanup }, { warehouseFromInputs }] = await Promise.all([import('./action.js'), import('../../shared/config/connection.js')]);
+    const token = opts.token;
+    let openPulls;
+    if (token) {
+      rt.mask(token);
+      const [{ createOctokit }, { openPullsLookup }] = await Promise.all([import('../../shared/github/client.js'), import('../../shared/github/pulls.js')]);
+      openPulls = () => openPullsLookup(createOctokit({ token, log: rt }));
+    }
+    await runSchemaCleanup(rt, opts, { openWarehouse: warehouseFromInputs(rt, inputs), openPulls });
+  },
 });

@@ -7,43 +7,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventContext } from '../../shared/actions-adapter/context.js';
-import type { Inputs } from '../../shared/actions-adapter/runtime.js';
-import { buildProgram } from '../../shared/cli/program.js';
 import { UserError } from '../../shared/errors.js';
-import { prNumberFromEvent, prSchemaAction, schemaCleanupAction } from '../../shared/pr-schema/actions.js';
+import { prSchemaAction } from '../../actions/pr-schema/action.js';
+import { schemaCleanupAction } from '../../actions/schema-cleanup/action.js';
+import { prNumberFromEvent } from '../../shared/pr-schema/pr-event.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { example } from '../github/openapi-examples.js';
+import { runSlipway } from '../helpers/cli.js';
+import { actionInputs as inputs } from '../helpers/inputs.js';
 import { describePg, freshPgDatabase } from '../helpers/pg.js';
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await buildProgram().parseAsync(['node', 'slipway', ...args]).catch(() => undefined);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const r = await runSlipway(args, env);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 describe('slipway pr-schema / schema-cleanup', () => {
@@ -134,14 +114,6 @@ describe('slipway pr-schema / schema-cleanup', () => {
     expect((await cli(['pr-schema', 'create', '--help'], env)).stdout).toMatch(/--ci-role[\s\S]*--reviewer-role[\s\S]*--recreate/);
   });
 });
-
-function inputs(values: Record<string, string>): Inputs {
-  return {
-    get: (n) => values[n],
-    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
-  };
-}
 
 function prEvent(number: number, eventName = 'pull_request'): EventContext {
   return {
