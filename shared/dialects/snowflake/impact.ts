@@ -76,9 +76,8 @@ export const snowflakeImpact: ImpactDialect = {
         `SELECT COUNT(*) AS "queries", COALESCE(SUM(TOTAL_ELAPSED_TIME), 0) AS "elapsed_ms", COALESCE(SUM(EXECUTION_TIME), 0) AS "execution_ms",\n` +
         `  COALESCE(SUM(CREDITS_USED_CLOUD_SERVICES), 0) AS "cloud_credits", WAREHOUSE_SIZE AS "size"\n` +
         `FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(END_TIME_RANGE_START => DATEADD('day', -7, CURRENT_TIMESTAMP()), RESULT_LIMIT => 10000))\n` +
-        `WHERE CONTAINS(QUERY_TAG, ?)\n` +
+        `WHERE CONTAINS(QUERY_TAG, ${quoteLiteral(tag, D)})\n` +
         `GROUP BY WAREHOUSE_SIZE`,
-      binds: [tag],
       purpose: "the PR's warehouse time and credits, from query history by tag",
     };
   },
