@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import YAML from 'yaml';
+import YAML, { isScalar, visit, type LineCounter } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { ConnectionConfig } from '../warehouse/index.js';
@@ -17,14 +17,96 @@ import type { SnowflakeConfig } from '../warehouse/snowflake.js';
 
 export type { ConnectionConfig };
 
+// ------------------------------------------------------------------ YAML, linear and bomb-proof
+
+/** Aliases (`*name`) a document may expand; a "billion laughs" file needs far more. */
+export const YAML_MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Parse YAML in time linear in its size. The yaml library's own duplicate-key
+ * check (`uniqueKeys`) compares every key of a mapping with every other one,
+ * so a 200k-key file took minutes; it is off here and the same check is done
+ * with one Set per mapping. Syntax errors and duplicate keys are UserErrors
+ * naming the file and line.
+ */
+export function parseYamlDocument(text: string, file: string, opts: { lineCounter?: LineCounter; what?: string } = {}): YAML.Document.Parsed {
+  const what = opts.what ? `the ${opts.what} ` : '';
+  const doc = YAML.parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter: opts.lineCounter });
+  if (doc.errors.length) {
+    throw new UserError(`${file}: ${what}is not valid YAML: ${doc.errors[0]!.message}`, { hint: 'Fix the YAML syntax at the line shown (yamllint can point at it).' });
+  }
+  let duplicate: { key: string; offset?: number } | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const k = String(item.key.value);
+        if (k === '<<') continue; // merge key
+        if (seen.has(k)) {
+          duplicate = { key: k, offset: item.key.range?.[0] };
+          return visit.BREAK;
+        }
+        seen.add(k);
+      }
+      return undefined;
+    },
+  });
+  if (duplicate) {
+    const pos = duplicate.offset !== undefined && opts.lineCounter ? opts.lineCounter.linePos(duplicate.offset) : undefined;
+    throw new UserError(`${file}${pos ? `:${pos.line}` : ''}: ${what}has the key '${duplicate.key.slice(0, 80)}' twice in one mapping.`, { hint: 'Keep one of them: YAML keys must be unique, and which one wins is not defined.' });
+  }
+  return doc;
+}
+
+/** The document as plain data; alias expansion past YAML_MAX_ALIAS_COUNT (a YAML bomb) is a UserError, not a crash. */
+export function yamlToJs(doc: YAML.Document.Parsed, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new UserError(`${file} expands YAML aliases (*name) more than ${YAML_MAX_ALIAS_COUNT} times; Slipway refuses it as a possible "billion laughs" attack.`, {
+        hint: 'Write the values out, or use fewer anchors and aliases (&name / *name).',
+        cause: err,
+      });
+    }
+    if (err instanceof ReferenceError) throw new UserError(`${file}: ${err.message}`, { hint: 'Define each anchor (&name) before its alias (*name).', cause: err });
+    throw err;
+  }
+}
+
+/** parseYamlDocument + yamlToJs. */
+export function parseYamlText(text: string, file: string, what?: string): unknown {
+  return yamlToJs(parseYamlDocument(text, file, { what }), file);
+}
+
+// ------------------------------------------------------------------ profiles
+
 /** Keys whose values are secrets in a dbt profile. */
 const SECRET_KEYS = new Set(['password', 'private_key', 'private_key_passphrase', 'token', 'oauth_client_secret', 'pass']);
 
 const ENV_VAR = /\{\{\s*env_var\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])((?:(?!\3).)*)\3\s*)?\)\s*(?:\|\s*(as_number|as_bool|as_text|int)\s*)?\}\}/g;
 
-/** Render dbt's env_var() calls inside one string value; anything else that looks like Jinja is an error. */
-export function renderEnvVars(value: string, env: NodeJS.ProcessEnv, where: string): string {
-  const out = value.replace(ENV_VAR, (_m, _q, name: string, _q2, dflt: string | undefined) => {
+/**
+ * Render dbt's env_var() calls inside one string value; anything else that
+ * looks like Jinja (in the text as written, not in the values the variables
+ * hold) is an error. `secret` keeps the value out of the message.
+ */
+export function renderEnvVars(value: string, env: NodeJS.ProcessEnv, where: string, secret = false): string {
+  const rest = value.replace(ENV_VAR, '');
+  if (/\{\{|\{%|\{#/.test(rest)) {
+    throw new UserError(
+      secret
+        ? `${where} contains Jinja ({{, {% or {#) that Slipway cannot render (the value is a secret and is not shown).`
+        : `${where} contains Jinja that Slipway cannot render: ${value.slice(0, 120)}`,
+      {
+        hint: secret
+          ? "Put the secret in an environment variable and write {{ env_var('NAME') }} instead of the literal value (dbt would try to render {{ in it as Jinja too)."
+          : "Slipway renders only {{ env_var('NAME') }} and {{ env_var('NAME', 'default') }} in profiles.yml; replace other expressions with an environment variable.",
+      },
+    );
+  }
+  return value.replace(ENV_VAR, (_m, _q, name: string, _q2, dflt: string | undefined) => {
     const v = env[name];
     if (v !== undefined) return v;
     if (dflt !== undefined) return dflt;
@@ -32,18 +114,12 @@ export function renderEnvVars(value: string, env: NodeJS.ProcessEnv, where: stri
       hint: `Set the environment variable ${name} (in GitHub: from a secret, under env:), or give a default: env_var('${name}', '…').`,
     });
   });
-  if (/\{\{|\{%|\{#/.test(out)) {
-    throw new UserError(`${where} contains Jinja that Slipway cannot render: ${value.slice(0, 120)}`, {
-      hint: "Slipway renders only {{ env_var('NAME') }} and {{ env_var('NAME', 'default') }} in profiles.yml; replace other expressions with an environment variable.",
-    });
-  }
-  return out;
 }
 
 function renderTree(node: unknown, env: NodeJS.ProcessEnv, path: string, mask: (s: string) => void): unknown {
   if (typeof node === 'string') {
-    const v = renderEnvVars(node, env, path);
     const key = path.split('.').pop() ?? '';
+    const v = renderEnvVars(node, env, path, SECRET_KEYS.has(key));
     if (SECRET_KEYS.has(key)) mask(v);
     return v;
   }
@@ -88,10 +164,80 @@ const postgresTarget = z
     database: z.string().min(1).optional(),
     schema: z.string().optional(),
     sslmode: z.string().optional(),
+    sslrootcert: z.string().optional(),
+    sslcert: z.string().optional(),
+    sslkey: z.string().optional(),
+    connect_timeout: intLike.optional(),
   })
   .passthrough();
 
 const pgliteTarget = z.object({ type: z.literal('pglite'), path: z.string().min(1).default('memory'), schema: z.string().optional() }).passthrough();
+
+/**
+ * The keys each adapter reads from a target (dbt-core 1.11 profile keys
+ * `type` and `threads`, the adapter's Credentials fields and aliases).
+ * dbt itself ignores a key it does not know, so a typo (`pathh:`) silently
+ * falls back to a default; Slipway refuses it with a did-you-mean instead.
+ * Only keys unknown *for that adapter type* are refused.
+ */
+export const PROFILE_KEYS: Record<'snowflake' | 'postgres' | 'pglite', readonly string[]> = {
+  // dbt-snowflake 1.11 SnowflakeCredentials, plus query_timeout (Slipway's statement timeout)
+  snowflake: [
+    'type', 'threads', 'database', 'schema', 'account', 'user', 'warehouse', 'role', 'password', 'authenticator', 'private_key', 'private_key_path',
+    'private_key_passphrase', 'token', 'oauth_client_id', 'oauth_client_secret', 'query_tag', 'client_session_keep_alive', 'host', 'port', 'proxy_host',
+    'proxy_port', 'protocol', 'connect_retries', 'connect_timeout', 'retry_on_database_errors', 'retry_all', 'insecure_mode', 'reuse_connections',
+    's3_stage_vpce_dns_name', 'oauth_authorization_url', 'oauth_token_request_url', 'oauth_redirect_uri', 'oauth_scope', 'oauth_disable_pkce',
+    'oauth_enable_refresh_token', 'oauth_enable_single_use_refresh_tokens', 'query_timeout',
+  ],
+  // dbt-postgres 1.11 PostgresCredentials and its aliases dbname/pass
+  postgres: [
+    'type', 'threads', 'database', 'dbname', 'schema', 'host', 'user', 'port', 'password', 'pass', 'connect_timeout', 'role', 'search_path',
+    'keepalives_idle', 'sslmode', 'sslcert', 'sslkey', 'sslrootcert', 'application_name', 'autocommit', 'retries',
+  ],
+  // Slipway's embedded engine
+  pglite: ['type', 'threads', 'path', 'schema'],
+};
+
+/** Optimal string alignment distance (edits, with adjacent swaps), for did-you-mean. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest known name within a couple of edits (or a case/separator variant), if any. */
+export function didYouMean(word: string, known: readonly string[]): string | undefined {
+  const norm = (x: string) => x.toLowerCase().replace(/[-\s]/g, '_');
+  const exact = known.find((k) => norm(k) === norm(word));
+  if (exact) return exact;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const dist = editDistance(norm(word), k);
+    if (dist < bestD) [best, bestD] = [k, dist];
+  }
+  return bestD <= Math.max(1, Math.min(2, Math.floor(word.length / 3))) ? best : undefined;
+}
+
+function checkKnownKeys(target: Record<string, unknown>, type: keyof typeof PROFILE_KEYS, where: string): void {
+  const known = PROFILE_KEYS[type];
+  const unknown = Object.keys(target).filter((k) => !known.includes(k));
+  if (!unknown.length) return;
+  const parts = unknown.map((k) => {
+    const m = didYouMean(k, known);
+    return `'${k.slice(0, 60)}'${m ? ` (did you mean '${m}'?)` : ''}`;
+  });
+  throw new UserError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${parts.join(', ')} for type ${type}.`, {
+    hint: `A ${type} target takes: ${known.filter((k) => k !== 'type').join(', ')}. Fix or remove the key${unknown.length > 1 ? 's' : ''}.`,
+  });
+}
 
 function zodMessage(err: z.ZodError, where: string): string {
   return err.issues
@@ -114,6 +260,7 @@ async function readPem(path: string): Promise<string> {
 export async function targetToConfig(target: Record<string, unknown>, where: string): Promise<ConnectionConfig & { schema?: string }> {
   const type = target.type;
   if (type === 'snowflake') {
+    checkKnownKeys(target, 'snowflake', where);
     const p = snowflakeTarget.safeParse(target);
     if (!p.success) throw new UserError(zodMessage(p.error, where), { hint: 'See dbt-snowflake profile docs; Slipway reads the same keys.' });
     const t = p.data;
@@ -145,14 +292,29 @@ export async function targetToConfig(target: Record<string, unknown>, where: str
     };
   }
   if (type === 'postgres' || type === 'postgresql') {
+    checkKnownKeys(target, 'postgres', where);
     const p = postgresTarget.safeParse(target);
     if (!p.success) throw new UserError(zodMessage(p.error, where), { hint: 'See dbt-postgres profile docs; Slipway reads the same keys.' });
     const t = p.data;
     const dbname = t.dbname ?? t.database;
     if (!dbname) throw new UserError(`${where}: 'dbname' is missing.`, { hint: 'Add dbname: <database> to the target.' });
-    return { type: 'postgres', host: t.host, port: t.port, user: t.user, password: t.password ?? t.pass, dbname, schema: t.schema, sslmode: t.sslmode };
+    return {
+      type: 'postgres',
+      host: t.host,
+      port: t.port,
+      user: t.user,
+      password: t.password ?? t.pass,
+      dbname,
+      schema: t.schema,
+      sslmode: t.sslmode,
+      sslrootcert: t.sslrootcert,
+      sslcert: t.sslcert,
+      sslkey: t.sslkey,
+      connectTimeoutSeconds: t.connect_timeout,
+    };
   }
   if (type === 'pglite') {
+    checkKnownKeys(target, 'pglite', where);
     const p = pgliteTarget.safeParse(target);
     if (!p.success) throw new UserError(zodMessage(p.error, where), { hint: 'type: pglite takes path: <data directory> or path: memory.' });
     return { type: 'pglite', path: p.data.path === 'memory' ? 'memory' : resolve(p.data.path), schema: p.data.schema } as PgliteConfig & { schema?: string };
@@ -187,16 +349,12 @@ export async function loadProfile(sel: ProfileSelection): Promise<ConnectionConf
   const env = sel.env ?? process.env;
   const mask = sel.mask ?? (() => undefined);
   const file = profilesPath(sel);
-  let doc: unknown;
-  try {
-    doc = YAML.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UserError(`${file} is not valid YAML: ${(err as Error).message}`, { hint: 'Fix the YAML syntax (yamllint can point at the line).' });
-  }
+  const doc = parseYamlText(await readFile(file, 'utf8'), file);
   if (!doc || typeof doc !== 'object') throw new UserError(`${file} is empty or not a mapping.`, { hint: 'A profiles.yml maps profile names to { target, outputs }.' });
   let profileName = sel.profile ?? env.DBT_PROFILE;
   if (!profileName && sel.projectDir && existsSync(join(sel.projectDir, 'dbt_project.yml'))) {
-    const proj = YAML.parse(await readFile(join(sel.projectDir, 'dbt_project.yml'), 'utf8')) as { profile?: string } | null;
+    const projFile = join(sel.projectDir, 'dbt_project.yml');
+    const proj = parseYamlText(await readFile(projFile, 'utf8'), projFile) as { profile?: string } | null;
     profileName = proj?.profile;
   }
   const profiles = Object.keys(doc).filter((k) => k !== 'config');
@@ -250,18 +408,62 @@ export async function configFromEnv(env: NodeJS.ProcessEnv, mask: (s: string) =>
     return targetToConfig(Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined && v !== '')), 'environment (SNOWFLAKE_*)');
   }
   if (env.SLIPWAY_PGLITE_PATH) return { type: 'pglite', path: env.SLIPWAY_PGLITE_PATH };
-  if (env.DATABASE_URL) {
-    const u = new URL(env.DATABASE_URL);
-    if (u.password) mask(decodeURIComponent(u.password));
-    return {
-      type: 'postgres',
-      host: u.hostname,
-      port: Number(u.port || 5432),
-      user: decodeURIComponent(u.username || 'postgres'),
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      dbname: u.pathname.replace(/^\//, '') || 'postgres',
-      sslmode: u.searchParams.get('sslmode') ?? undefined,
-    };
-  }
+  if (env.DATABASE_URL) return configFromDatabaseUrl(env.DATABASE_URL, mask);
   return undefined;
+}
+
+/**
+ * A libpq-style URL: postgres://user:password@host:port/dbname?sslmode=…&sslrootcert=….
+ * A malformed URL is a UserError (exit 2) that never repeats the URL, since
+ * it usually holds the password.
+ */
+export function configFromDatabaseUrl(url: string, mask: (s: string) => void = () => undefined): ConnectionConfig {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    // Mask what looks like the password even when the URL cannot be parsed.
+    const m = /^[a-z]+:\/\/[^:/@]*:([^@]*)@/i.exec(url.trim());
+    if (m?.[1]) mask(m[1]);
+    throw new UserError('DATABASE_URL is not a valid URL (its value is not shown: it may hold a password).', {
+      hint: 'Use postgres://user:password@host:5432/dbname; percent-encode special characters in the password (@ → %40, / → %2F, : → %3A, # → %23).',
+    });
+  }
+  if (u.password) mask(u.password);
+  let decode: (x: string) => string;
+  try {
+    decodeURIComponent(u.username + u.password + u.pathname);
+    decode = decodeURIComponent;
+  } catch {
+    throw new UserError('DATABASE_URL has a malformed percent-encoding (a % not followed by two hex digits).', { hint: 'Percent-encode % itself as %25 in the user name, password or database name.' });
+  }
+  if (u.password && decode(u.password) !== u.password) mask(decode(u.password));
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new UserError(`DATABASE_URL uses the scheme '${u.protocol.replace(/:$/, '')}'; Slipway reads only postgres:// (or postgresql://) URLs from it.`, {
+      hint: 'For Snowflake set SNOWFLAKE_ACCOUNT/SNOWFLAKE_USER/SNOWFLAKE_PRIVATE_KEY, or use a dbt profile.',
+    });
+  }
+  if (!u.hostname) throw new UserError('DATABASE_URL has no host.', { hint: 'Use postgres://user:password@host:5432/dbname.' });
+  const port = u.port ? Number(u.port) : 5432;
+  const known = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout', 'application_name'];
+  for (const k of u.searchParams.keys()) {
+    if (!known.includes(k)) {
+      const m = didYouMean(k, known);
+      throw new UserError(`DATABASE_URL has the unknown parameter '${k.slice(0, 60)}'${m ? ` (did you mean '${m}'?)` : ''}.`, { hint: `Slipway reads ${known.join(', ')} from the URL.` });
+    }
+  }
+  const ct = u.searchParams.get('connect_timeout');
+  return {
+    type: 'postgres',
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    user: decode(u.username || 'postgres'),
+    password: u.password ? decode(u.password) : undefined,
+    dbname: decode(u.pathname.replace(/^\//, '')) || 'postgres',
+    sslmode: u.searchParams.get('sslmode') ?? undefined,
+    sslrootcert: u.searchParams.get('sslrootcert') ?? undefined,
+    sslcert: u.searchParams.get('sslcert') ?? undefined,
+    sslkey: u.searchParams.get('sslkey') ?? undefined,
+    connectTimeoutSeconds: ct && /^\d+$/.test(ct) ? Number(ct) : undefined,
+  };
 }
