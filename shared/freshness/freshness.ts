@@ -319,14 +319,19 @@ export async function measureFreshness(warehouse: Queryable & { dialect: Dialect
       const row = got.row;
       const snap = parseTimestamp(row.snapshotted_at) ?? new Date();
       if (row.max_loaded_at === null || row.max_loaded_at === undefined) {
-        results.push(
-          runtimeError(
-            base,
-            p.method === 'last_altered'
-              ? `The table was not found in INFORMATION_SCHEMA.TABLES (it does not exist, or the role cannot see it).`
-              : `MAX(${p.sla.loadedAtField}) is NULL: the table is empty${p.sla.filter ? ' or the filter matched no rows' : ''}, so its freshness is unknown.`,
-          ),
-        );
+        if (p.method === 'last_altered') {
+          results.push(runtimeError(base, `The table was not found in INFORMATION_SCHEMA.TABLES (it does not exist, or the role cannot see it).`));
+        } else {
+          // dbt-core reads a NULL max as datetime.min (year 1): never loaded, so past every threshold.
+          const { verdict, threshold } = verdictFor(Number.POSITIVE_INFINITY, base);
+          results.push({
+            ...base,
+            verdict,
+            threshold,
+            evaluatedAt: snap.toISOString(),
+            message: `${verdict === 'error' ? 'Stale' : 'Late'}: MAX(${p.sla.loadedAtField}) is NULL (the table is empty${p.sla.filter ? ' or the filter matched no rows' : ''}); like dbt, Slipway counts that as never loaded.`,
+          });
+        }
         continue;
       }
       const loaded = parseTimestamp(row.max_loaded_at);

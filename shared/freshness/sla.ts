@@ -182,7 +182,9 @@ export function parseTimestamp(text: unknown): Date | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', tz] = m;
   const ms = Number((frac + '000').slice(0, 3));
-  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  const base = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
+  base.setUTCFullYear(Number(y)); // Date.UTC maps years 0–99 to 1900–1999; dbt writes year 1 for "never loaded"
+  let t = base.getTime();
   if (tz && !/^(Z|UTC)$/i.test(tz)) {
     const sign = tz.startsWith('-') ? -1 : 1;
     const digits = tz.slice(1).replace(':', '');

@@ -1,0 +1,1 @@
+select distinct region from {{ ref('stg_customers') }}
