@@ -147,12 +147,13 @@ export function planSlim(req: SlimPlanRequest, catalog: Catalog, cloneSql?: Clon
   const live = req.liveManifest;
   const notCloned: { node: string; why: string }[] = [];
   const candidates: { node: ManifestNode; clone: PlannedClone }[] = [];
-  const pairs = base.schemas.map((s) => ({ liveRendered: s.live, idleRendered: s.idle }));
+  const pairMap = new Map(base.schemas.map((s) => [s.live, s.idle]));
   // Also exchange the names exactly as dbt rendered them (their case may differ from the catalog's).
   for (const n of Object.values(req.newManifest.nodes)) {
     const b = colourBase(n.schema, req.idleSuffix);
-    if (b !== undefined) pairs.push({ liveRendered: b + req.liveSuffix, idleRendered: n.schema! });
+    if (b !== undefined) pairMap.set(b + req.liveSuffix, n.schema!);
   }
+  const pairs = [...pairMap].map(([liveRendered, idleRendered]) => ({ liveRendered, idleRendered }));
   const lookup = (ref: RelationRef): CatalogRelation | undefined | null => {
     const rels = catalog.get(catalogKey(ref.database, ref.schema));
     if (!rels) return null; // not listed
