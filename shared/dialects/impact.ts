@@ -143,7 +143,8 @@ function sideCte(x: ImpactSqlParts, s: CompareSpec, side: 'b' | 'p'): string {
   if (key.length) {
     key.forEach((c, i) => {
       items.push(`${sumIf(and(w, `${col(c)} IS NULL`)!)} AS ${Q(A.keyNulls(side, i), d)}`);
-      items.push(`COUNT(DISTINCT ${w ? `CASE WHEN ${w} THEN ${val(c)} END` : val(c)}) AS ${Q(A.keyDistinct(side, i), d)}`);
+      // a one-column key's distinct count is the key tuple count below: one sort less
+      if (key.length > 1) items.push(`COUNT(DISTINCT ${w ? `CASE WHEN ${w} THEN ${val(c)} END` : val(c)}) AS ${Q(A.keyDistinct(side, i), d)}`);
     });
     const allSet = key.map((c) => `${col(c)} IS NOT NULL`).join(' AND ');
     const anyNull = key.map((c) => `${col(c)} IS NULL`).join(' OR ');

@@ -199,8 +199,8 @@ function fill(p: Planned, row: Record<string, unknown>): void {
       prNulls: num(row[A.keyNulls('p', i)]),
       prodNullRate: rate(num(row[A.keyNulls('b', i)]), rows.prod),
       prNullRate: rate(num(row[A.keyNulls('p', i)]), rows.pr),
-      prodDistinct: num(row[A.keyDistinct('b', i)]),
-      prDistinct: num(row[A.keyDistinct('p', i)]),
+      prodDistinct: num(row[p.keyNames!.length > 1 ? A.keyDistinct('b', i) : A.keyTuples('b')]),
+      prDistinct: num(row[p.keyNames!.length > 1 ? A.keyDistinct('p', i) : A.keyTuples('p')]),
       sensitive: isSensitive(p.target, name) || undefined,
     });
   });
