@@ -1,11 +1,12 @@
 /**
  * Fallback source of production state: the newest successful run of the
- * deploy workflow on the default branch that still has the state artifact.
+ * deploy workflow on the default branch that still has the state artifact
+ * (or, given `prefer`, the newest whose state is the live deploy's).
  * Uses the GitHub REST API (Octokit): list workflow runs, list the run's
  * artifacts, download the zip (GitHub answers 302 to a signed URL; fetch
  * follows it) and extract the state files by name.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
@@ -62,6 +63,12 @@ export interface ArtifactFallbackOptions {
   branch?: string;
   /** How many recent successful runs to look through for an unexpired artifact (default 10). */
   maxRuns?: number;
+  /**
+   * Prefer the newest run whose extracted state passes this test (state
+   * follows LIVE: the run whose manifest DEPLOY_STATE records as live); when
+   * none does, the newest artifact is used as before.
+   */
+  prefer?: (dir: string) => Promise<boolean>;
 }
 
 export interface ArtifactState {
@@ -109,6 +116,7 @@ export async function fetchStateArtifact(opts: ArtifactFallbackOptions, dir: str
       rt.info(`No successful run of ${opts.workflow} on ${branch} was found.`);
       return undefined;
     }
+    let newest: { run: WorkflowRunLike; art: ArtifactLike; buf: Buffer } | undefined;
     for (const run of ordered.slice(0, opts.maxRuns ?? 10)) {
       const arts = (await octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo, run_id: run.id, name: opts.artifactName, per_page: 100 })).data.artifacts;
       const art = arts.find((a) => a.name === opts.artifactName && !a.expired);
@@ -118,24 +126,16 @@ export async function fetchStateArtifact(opts: ArtifactFallbackOptions, dir: str
       }
       const res = await octokit.rest.actions.downloadArtifact({ owner, repo, artifact_id: art.id, archive_format: 'zip' });
       const buf = toBuffer(res.data);
-      const what = `Artifact ${opts.artifactName} (id ${art.id}) of run ${run.id}`;
-      const entries = listZip(buf, what);
-      await mkdir(dir, { recursive: true });
-      const files: string[] = [];
-      for (const want of STATE_FILES) {
-        // The shallowest entry with that base name (upload-artifact strips the common root; a nested layout still works).
-        const e = entries
-          .filter((x) => !x.name.endsWith('/') && entryBaseName(x.name) === want)
-          .sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
-        if (!e) continue;
-        await writeFile(join(dir, want), readZipEntry(buf, e, what));
-        files.push(want);
-      }
-      if (!files.includes('manifest.json')) {
-        throw new UserError(`${what} has no manifest.json (it holds: ${entries.map((e) => e.name).slice(0, 10).join(', ') || 'nothing'}).`, {
-          hint: 'Upload target/manifest.json (and run_results.json) in that artifact, e.g. actions/upload-artifact with `path: target/manifest.json`.',
-        });
-      }
+      const files = await extractState(buf, `Artifact ${opts.artifactName} (id ${art.id}) of run ${run.id}`, dir);
+      const found: ArtifactState = { runId: run.id, runNumber: run.run_number, runUrl: run.html_url, sha: run.head_sha, branch, artifactId: art.id, files };
+      if (!opts.prefer || (await opts.prefer(dir))) return found;
+      rt.info(`Run ${run.id} of ${opts.workflow} holds a state that is not the live deploy's manifest; looking at older runs.`);
+      newest ??= { run, art, buf };
+    }
+    if (newest) {
+      const { run, art, buf } = newest;
+      const files = await extractState(buf, `Artifact ${opts.artifactName} (id ${art.id}) of run ${run.id}`, dir);
+      rt.info(`None of the recent runs of ${opts.workflow} holds the live deploy's manifest; using the newest state (run ${run.id}).`);
       return { runId: run.id, runNumber: run.run_number, runUrl: run.html_url, sha: run.head_sha, branch, artifactId: art.id, files };
     }
     rt.info(`None of the last ${ordered.length} successful runs of ${opts.workflow} on ${branch} has an unexpired artifact named ${opts.artifactName}.`);
@@ -156,6 +156,31 @@ export async function fetchStateArtifact(opts: ArtifactFallbackOptions, dir: str
     }
     throw err;
   }
+}
+
+/** Write the state files of an artifact zip into `dir` (replacing what a previous run's artifact left). */
+async function extractState(buf: Buffer, what: string, dir: string): Promise<string[]> {
+  const entries = listZip(buf, what);
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const want of STATE_FILES) {
+    // The shallowest entry with that base name (upload-artifact strips the common root; a nested layout still works).
+    const e = entries
+      .filter((x) => !x.name.endsWith('/') && entryBaseName(x.name) === want)
+      .sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
+    if (!e) {
+      await rm(join(dir, want), { force: true });
+      continue;
+    }
+    await writeFile(join(dir, want), readZipEntry(buf, e, what));
+    files.push(want);
+  }
+  if (!files.includes('manifest.json')) {
+    throw new UserError(`${what} has no manifest.json (it holds: ${entries.map((e) => e.name).slice(0, 10).join(', ') || 'nothing'}).`, {
+      hint: 'Upload target/manifest.json (and run_results.json) in that artifact, e.g. actions/upload-artifact with `path: target/manifest.json`.',
+    });
+  }
+  return files;
 }
 
 function toBuffer(data: unknown): Buffer {

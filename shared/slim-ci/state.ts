@@ -8,6 +8,14 @@
  *      default branch that still has the state artifact;
  *   3. nothing: a UserError saying how to seed state, unless the caller
  *      opted into a full build (`on-missing-state: full-build`).
+ *
+ * State follows LIVE: every save is also stored under the manifest's SHA-256
+ * (`slipway-live-state-<target>-<sha256>`). When the caller knows the manifest
+ * of the deploy consumers read (DEPLOY_STATE's LIVE row), that entry is
+ * restored first, and the artifact fallback prefers the run whose manifest it
+ * is. After a rollback the newest commit's state is the rolled-back deploy's,
+ * so going by commit alone would compare PRs (and --defer) against a build
+ * production no longer runs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -46,6 +54,17 @@ export function stateKeyPrefix(target: string): string {
   return `${KEY_PREFIX}${checkTarget(target)}-`;
 }
 
+const MANIFEST_SHA_RE = /^[0-9a-fA-F]{64}$/;
+
+/** `slipway-live-state-<target>-<manifest sha256>`: the same state, found by the manifest DEPLOY_STATE records as LIVE. */
+export function manifestStateKey(target: string, manifestSha256: string): string {
+  checkTarget(target);
+  if (!MANIFEST_SHA_RE.test(manifestSha256)) {
+    throw new UserError(`'${manifestSha256}' is not a manifest SHA-256 (64 hex digits).`, { hint: 'Pass the manifest_sha256 DEPLOY_STATE recorded for the live deploy (`slipway deploy status --format json`).' });
+  }
+  return `slipway-live-state-${target}-${manifestSha256.toLowerCase()}`;
+}
+
 /** SHA-256 of a file, streamed (manifests can exceed what one string or buffer should hold). */
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -69,6 +88,8 @@ export interface SaveStateOptions {
 export interface SaveStateResult {
   key: string;
   saved: boolean;
+  /** The second key of the same state, by manifest SHA-256 (what a restore after a rollback looks for). */
+  manifestKey: string;
   manifestSha256: string;
   files: string[];
   dir: string;
@@ -110,7 +131,10 @@ export async function saveState(opts: SaveStateOptions): Promise<SaveStateResult
   const saved = await opts.cache.save([dir], key);
   if (saved) opts.rt.info(`Saved production state for target ${opts.target} at ${meta.sha.slice(0, 12)} to the ${opts.cache.description} as ${key}.`);
   else opts.rt.info(`State ${key} was not saved: an entry with that key already exists in the ${opts.cache.description} (entries are immutable).`);
-  return { key, saved, manifestSha256, files, dir };
+  // The same files by manifest: a rerun or a rollback finds them by what DEPLOY_STATE calls LIVE. Immutable too, and identical when it exists.
+  const manifestKey = manifestStateKey(opts.target, manifestSha256);
+  if (await opts.cache.save([dir], manifestKey)) opts.rt.info(`Also saved it as ${manifestKey}, for slim CI after a rollback to this deploy.`);
+  return { key, saved, manifestKey, manifestSha256, files, dir };
 }
 
 export interface RestoreStateOptions {
@@ -146,6 +170,8 @@ export interface RestoredState {
   manifestSha256?: string;
   /** True when a live manifest SHA was given and differs from the restored one. */
   liveMismatch?: boolean;
+  /** True when the restored manifest is the one DEPLOY_STATE records for the live deploy (found by its SHA-256). */
+  followsLive?: boolean;
   /** One sentence for logs and the report. */
   description: string;
   /** Problems met on the way (a damaged cache entry, a missing permission). */
@@ -162,6 +188,40 @@ export async function restoreState(opts: RestoreStateOptions): Promise<RestoredS
     warnings.push(m);
     rt.warn(m);
   };
+
+  const live = opts.liveManifestSha && MANIFEST_SHA_RE.test(opts.liveManifestSha) ? opts.liveManifestSha.toLowerCase() : undefined;
+  if (opts.liveManifestSha && !live) warn(`The live manifest SHA-256 '${opts.liveManifestSha.slice(0, 80)}' is not 64 hex digits; restoring by commit only.`);
+
+  // 0. the live deploy's own state, by manifest SHA-256 (state follows LIVE, e.g. after a rollback)
+  if (opts.cache && live) {
+    await clearStateFiles(dir);
+    const key = manifestStateKey(opts.target, live);
+    let hit: string | undefined;
+    try {
+      hit = await opts.cache.restore([opts.stateDir ?? DEFAULT_STATE_DIR], key, []);
+    } catch (err) {
+      warn(`Restoring the live deploy's state from the ${opts.cache.description} failed: ${(err as Error).message}`);
+    }
+    if (hit) {
+      const st = await readState(dir, 'cache', warn);
+      if (st) {
+        const sha = st.meta?.sha ?? 'unknown';
+        return finish(opts, {
+          ...st.files,
+          manifest: st.manifest,
+          source: 'cache',
+          dir,
+          sha,
+          key: hit,
+          savedAt: st.meta?.savedAt,
+          description: `${opts.cache.description}, key ${hit}: the manifest of the live deploy (commit ${sha.slice(0, 12)})`,
+          warnings,
+        });
+      }
+    } else {
+      rt.info(`No state in the ${opts.cache.description} for the live deploy's manifest (${key}); trying by commit.`);
+    }
+  }
 
   // 1. cache
   if (opts.cache) {
@@ -197,7 +257,11 @@ export async function restoreState(opts: RestoreStateOptions): Promise<RestoredS
   // 2. artifact of the deploy workflow
   if (opts.artifact) {
     await clearStateFiles(dir);
-    const got = await fetchStateArtifact(opts.artifact, dir, rt);
+    const got = await fetchStateArtifact(
+      { ...opts.artifact, ...(live ? { prefer: async (d: string) => (await isFile(join(d, 'manifest.json'))) && (await sha256File(join(d, 'manifest.json'))) === live } : {}) },
+      dir,
+      rt,
+    );
     if (got) {
       const st = await readState(dir, 'artifact', warn);
       if (st) {
@@ -244,8 +308,9 @@ function finish(opts: RestoreStateOptions, st: RestoredState & { manifestPath?: 
     if (st.manifestPath) st.manifestSha256 = await sha256File(st.manifestPath);
     if (opts.liveManifestSha && st.manifestSha256) {
       st.liveMismatch = opts.liveManifestSha.toLowerCase() !== st.manifestSha256;
+      st.followsLive = !st.liveMismatch;
       if (st.liveMismatch) {
-        const m = `The restored state (manifest sha256 ${st.manifestSha256.slice(0, 12)}…) is not what is live: the last deployment recorded ${opts.liveManifestSha.slice(0, 12)}…. Selection compares against the restored state; save state after each deploy to keep them in step.`;
+        const m = `The restored state (manifest sha256 ${st.manifestSha256.slice(0, 12)}…) is not what is live: DEPLOY_STATE's LIVE deploy recorded ${opts.liveManifestSha.slice(0, 12)}…, and no saved state has that manifest (cache key slipway-live-state-${opts.target}-<sha256>, nor a recent deploy artifact). Selection and --defer compare against the restored state; save state after each deploy (save-state stores it under both keys) to keep them in step.`;
         st.warnings.push(m);
         opts.rt.warn(m);
       }

@@ -275,3 +275,80 @@ describe('StateCache port errors', () => {
     expect(st.warnings[0]).toMatch(/cache service unavailable/);
   });
 });
+
+describeShared('state follows LIVE (#13 item 10): the manifest DEPLOY_STATE calls live is what slim CI restores', () => {
+  const A = sharedPath('dbt', 'airbnb2-snowflake', 'c1-1b90235');
+  const B = sharedPath('dbt', 'airbnb2-snowflake', 'c2-bb6a2d2');
+
+  it('after a rollback to A, the cache restore prefers A (by manifest sha) over the newest commit (B)', async () => {
+    const { cache, stateDir } = await fresh();
+    const rt = quietRt();
+    const a = await saveState({ target: 'prod', sha: 'a'.repeat(40), manifestPath: join(A, 'manifest.json'), cache, stateDir, rt });
+    await new Promise((r) => setTimeout(r, 5));
+    const b = await saveState({ target: 'prod', sha: 'b'.repeat(40), manifestPath: join(B, 'manifest.json'), cache, stateDir, rt });
+    expect(a.manifestKey).toBe(`slipway-live-state-prod-${a.manifestSha256}`);
+    expect(a.manifestSha256).not.toBe(b.manifestSha256);
+    // Before: a PR based on main (B's commit) restores B although A is live.
+    const byCommit = await restoreState({ target: 'prod', cache, stateDir, preferSha: 'b'.repeat(40), onMissing: 'fail', rt });
+    expect(byCommit.manifestSha256).toBe(b.manifestSha256);
+    // With the live manifest from DEPLOY_STATE: A, by its own key, no mismatch warning.
+    const live = await restoreState({ target: 'prod', cache, stateDir, preferSha: 'b'.repeat(40), liveManifestSha: a.manifestSha256, onMissing: 'fail', rt });
+    expect(live).toMatchObject({ source: 'cache', key: a.manifestKey, sha: 'a'.repeat(40), manifestSha256: a.manifestSha256, liveMismatch: false, followsLive: true });
+    expect(live.description).toMatch(/manifest of the live deploy/);
+    expect(await sha256File(join(stateDir, 'manifest.json'))).toBe(a.manifestSha256);
+    // Prefix restores by commit never pick the manifest-keyed entries.
+    expect((await restoreState({ target: 'prod', cache, stateDir, onMissing: 'fail', rt })).key).toBe(b.key);
+  });
+
+  it('a live manifest nobody saved: restores by commit and warns, naming the key it looked for', async () => {
+    const { cache, stateDir } = await fresh();
+    const rt = quietRt();
+    await saveState({ target: 'prod', sha: 'b'.repeat(40), manifestPath: join(B, 'manifest.json'), cache, stateDir, rt });
+    const st = await restoreState({ target: 'prod', cache, stateDir, liveManifestSha: 'e'.repeat(64), onMissing: 'fail', rt });
+    expect(st).toMatchObject({ source: 'cache', liveMismatch: true, followsLive: false });
+    expect(st.warnings.join('\n')).toMatch(/slipway-live-state-prod-<sha256>/);
+    const bad = await restoreState({ target: 'prod', cache, stateDir, liveManifestSha: 'not-a-sha', onMissing: 'fail', rt });
+    expect(bad.warnings.join('\n')).toMatch(/is not 64 hex digits/);
+  });
+
+  it('artifact fallback: skips the newest deploy run (the rolled-back one) for the run whose manifest is live', async () => {
+    const { stateDir } = await fresh();
+    const rt = quietRt();
+    const runs = example('workflow-run-paginated');
+    const newest = runs.workflow_runs[0];
+    Object.assign(newest, { conclusion: 'success', head_branch: 'main', head_sha: 'b'.repeat(40) });
+    runs.workflow_runs.push({ ...structuredClone(newest), id: 77, created_at: '2019-12-01T00:00:00Z', head_sha: 'a'.repeat(40) });
+    const artsB = example('artifact-paginated');
+    artsB.artifacts[0].name = 'slipway-state';
+    const artsA = example('artifact-paginated');
+    artsA.artifacts[0].name = 'slipway-state';
+    artsA.artifacts[0].id = 4242;
+    const api = nock(API)
+      .get('/repos/o/r/actions/workflows/deploy.yml/runs')
+      .query(true)
+      .reply(200, runs)
+      .get(`/repos/o/r/actions/runs/${newest.id}/artifacts`)
+      .query(true)
+      .reply(200, artsB)
+      .get(`/repos/o/r/actions/artifacts/${artsB.artifacts[0].id}/zip`)
+      .reply(200, makeZip({ 'manifest.json': await readFile(join(B, 'manifest.json')), 'run_results.json': await readFile(join(B, 'run_results.json')) }), { 'Content-Type': 'application/zip' })
+      .get('/repos/o/r/actions/runs/77/artifacts')
+      .query(true)
+      .reply(200, artsA)
+      .get('/repos/o/r/actions/artifacts/4242/zip')
+      .reply(200, makeZip({ 'manifest.json': await readFile(join(A, 'manifest.json')) }), { 'Content-Type': 'application/zip' });
+    const liveSha = await sha256File(join(A, 'manifest.json'));
+    const st = await restoreState({
+      target: 'prod',
+      stateDir,
+      onMissing: 'fail',
+      rt,
+      liveManifestSha: liveSha,
+      artifact: { octokit: createOctokit({ token: 't', baseUrl: API, retries: 0 }) as any, owner: 'o', repo: 'r', workflow: 'deploy.yml', artifactName: 'slipway-state', branch: 'main' },
+    });
+    expect(api.isDone()).toBe(true);
+    expect(st).toMatchObject({ source: 'artifact', runId: 77, sha: 'a'.repeat(40), manifestSha256: liveSha, liveMismatch: false });
+    // B's run_results.json must not survive next to A's manifest.
+    expect(st.runResultsPath).toBeUndefined();
+  });
+});
