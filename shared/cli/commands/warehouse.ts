@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { versionQuery } from '../../dialects/info.js';
 import { connect } from '../../warehouse/index.js';
 import { dialectOf, handle, resolveConnection, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
 
@@ -12,8 +13,7 @@ export function register(program: Command): void {
         const config = await resolveConnection(opts, rt);
         const warehouse = await connect(config, { queryTag: { action: 'warehouse-info' } });
         try {
-          const versionSql = dialectOf(config) === 'snowflake' ? 'SELECT CURRENT_VERSION() AS "version"' : 'SELECT version() AS "version"';
-          const { rows } = await warehouse.query<{ version: string }>(versionSql);
+          const { rows } = await warehouse.query<{ version: string }>(versionQuery(dialectOf(config)));
           const info = { engine: config.type, dialect: warehouse.dialect, description: warehouse.description, version: rows[0]?.version, capabilities: warehouse.capabilities };
           emit(info, (i) =>
             [`${i.description}`, `  dialect: ${i.dialect}`, `  version: ${i.version}`, ...Object.entries(i.capabilities).map(([k, v]) => `  ${k}: ${v ? 'yes' : 'no'}`)].join('\n'),
