@@ -13,7 +13,6 @@ import { resolveName, type DialectName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
-import { postgresDeploySql } from '../dialects/postgres/deploy.js';
 import {
   checkModelsExist,
   checkRowCounts,
@@ -29,6 +28,8 @@ import {
   type SchemaPlan,
   type WarnPolicy,
 } from './checks.js';
+import { assertTransition, isInProgress } from './lifecycle.js';
+import { colourNames, resolvePublished, suffixed, manifestModels, type ColourNames, type ColourOptions } from './names.js';
 import { checkPublishedDatabase, databaseSwapUnsupported, ensureScopeColumn, executeSwap, type DatabaseScope, type SwapTarget } from './engine.js';
 import {
   acquireLock,
@@ -48,15 +49,6 @@ import {
   type LockInfo,
   type StateOptions,
 } from './state.js';
-
-export interface ColourOptions {
-  /** Suffix of the blue colour schemas (default `__BLUE`). */
-  suffixBlue?: string;
-  /** Suffix of the green colour schemas (default `__GREEN`). */
-  suffixGreen?: string;
-  /** Suffix of the staging schema that holds the next (and, after a swap, the previous) views (default `__NEXT`). */
-  suffixNext?: string;
-}
 
 export interface DeployCommonOptions extends StateOptions, ColourOptions {
   /** Published (consumer-facing) schemas, as written in config. */
@@ -141,79 +133,10 @@ export interface CutoverResult {
   databases?: { published: string; next: string };
 }
 
+export * from './names.js';
+
 export const DEFAULT_LEASE_MINUTES = 180;
 export const DEFAULT_ROW_COUNT_TOLERANCE = 50;
-
-export interface ColourNames {
-  suffix: Record<Colour, string>;
-  next: string;
-}
-
-export function colourNames(o: ColourOptions): ColourNames {
-  const check = (s: string, what: string) => {
-    if (!/^[A-Za-z0-9_]+$/.test(s)) throw new UserError(`The ${what} '${s}' may contain only letters, digits and underscores.`, { hint: `Use something like __BLUE / __GREEN / __NEXT.` });
-    return s;
-  };
-  const blue = check(o.suffixBlue ?? '__BLUE', 'blue suffix');
-  const green = check(o.suffixGreen ?? '__GREEN', 'green suffix');
-  const next = check(o.suffixNext ?? '__NEXT', 'staging suffix');
-  if (new Set([blue.toUpperCase(), green.toUpperCase(), next.toUpperCase()]).size !== 3) {
-    throw new UserError(`The blue, green and staging suffixes must differ (got ${blue}, ${green}, ${next}).`, { hint: 'Keep the defaults __BLUE, __GREEN, __NEXT unless they clash with existing schemas.' });
-  }
-  return { suffix: { blue, green }, next };
-}
-
-/** `analytics` + `__BLUE` → the colour schema as the warehouse stores it (`ANALYTICS__BLUE` on Snowflake, `analytics__blue` on Postgres). */
-export function suffixed(published: string, suffix: string, dialect: DialectName): string {
-  return resolveName(published + (dialect === 'postgres' ? suffix.toLowerCase() : suffix.toUpperCase()), dialect);
-}
-
-const MODEL_TYPES = new Set(['model', 'seed', 'snapshot']);
-
-function stripColour(schema: string, names: ColourNames): string {
-  for (const s of [names.suffix.blue, names.suffix.green]) if (schema.toUpperCase().endsWith(s.toUpperCase())) return schema.slice(0, -s.length);
-  return schema;
-}
-
-/** Published schemas the manifest's models live in (colour suffix removed). */
-export function schemasFromManifest(manifest: Manifest, names: ColourNames): string[] {
-  const out = new Set<string>();
-  for (const n of Object.values(manifest.nodes)) {
-    if (!MODEL_TYPES.has(n.resource_type) || n.config?.materialized === 'ephemeral' || n.config?.enabled === false || !n.schema) continue;
-    out.add(stripColour(n.schema, names));
-  }
-  return [...out].sort();
-}
-
-/** The relation names each published schema must hold, from the manifest. */
-export function manifestModels(manifest: Manifest, published: string[], names: ColourNames, dialect: DialectName): Map<string, string[]> {
-  const byUpper = new Map(published.map((p) => [p.toUpperCase(), p]));
-  const out = new Map<string, string[]>(published.map((p) => [p, []]));
-  for (const n of Object.values(manifest.nodes)) {
-    if (!MODEL_TYPES.has(n.resource_type) || n.config?.materialized === 'ephemeral' || n.config?.enabled === false || !n.schema) continue;
-    const p = byUpper.get(resolveName(stripColour(n.schema, names), dialect).toUpperCase());
-    if (!p) continue;
-    const name = resolveName(String(n.alias ?? n.name), dialect);
-    const list = out.get(p)!;
-    if (!list.includes(name)) list.push(name);
-  }
-  return out;
-}
-
-export function resolvePublished(schemas: string[] | undefined, manifest: Manifest | undefined, names: ColourNames, dialect: DialectName): string[] {
-  const raw = schemas?.length ? schemas : manifest ? schemasFromManifest(manifest, names) : [];
-  if (!raw.length) {
-    throw new UserError('No published schemas were given.', { hint: 'Pass --schemas ANALYTICS,MARTS (the schemas consumers query), or --manifest so Slipway can read them from the models.' });
-  }
-  const out = [...new Set(raw.map((s) => resolveName(s.trim(), dialect)))];
-  for (const p of out) {
-    for (const suf of [names.suffix.blue, names.suffix.green, names.next]) {
-      if (p.toUpperCase().endsWith(suf.toUpperCase())) throw new UserError(`The published schema ${p} already ends in ${suf}.`, { hint: 'Name the consumer-facing schema (e.g. ANALYTICS), not one of its colour schemas.' });
-    }
-    suffixed(p, names.next, dialect); // length check
-  }
-  return out;
-}
 
 /**
  * Validate the opt-in database scope without touching the warehouse: the
@@ -298,14 +221,23 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
     throw err;
   }
   try {
+    // Decided under the lock we now hold (I6): the previous holder is recorded FAILED only if it never finished —
+    // it may have gone LIVE (or been aborted) between our read of the lock and the compare-and-set.
+    let state = await readDeployState(wh, { ...opts, environment });
     if (tookOverFrom?.holder) {
-      rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
-      await run(wh, sql.insertEvent(a, eventValues({ deploy_id: tookOverFrom.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `lease expired at ${tookOverFrom.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' })));
+      const dead = state.deploys.find((d) => d.deployId === tookOverFrom!.holder);
+      if (dead && isInProgress(dead.status)) {
+        assertTransition(dead, 'FAILED', 'takeover');
+        rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
+        await run(wh, sql.insertEvent(a, eventValues({ deploy_id: tookOverFrom.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `lease expired at ${tookOverFrom.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' })));
+        state = await readDeployState(wh, { ...opts, environment });
+      } else if (dead) {
+        rt.info(`The previous lock holder ${tookOverFrom.holder} had already finished (${dead.status}); nothing to record for it.`);
+      }
     }
-    const state = await readDeployState(wh, { ...opts, environment });
     const { colour, previousColour, previous } = idleColour(state);
     const suffix = names.suffix[colour];
-    const schemas = published.map((p) => suffixed(p, suffix, dialect));
+    const schemas = published.map((p) => suffixed(p, suffix, dialect, names.quoting));
     for (const s of schemas) await run(wh, sql.createSchemaIfMissing(database, s));
     await run(
       wh,
@@ -345,7 +277,7 @@ export async function planSchemas(
   const expected = args.manifest ? manifestModels(args.manifest, args.published, args.names, d) : undefined;
   const plans: SchemaPlan[] = [];
   for (const p of args.published) {
-    const colourSchema = suffixed(p, args.names.suffix[args.colour], d);
+    const colourSchema = suffixed(p, args.names.suffix[args.colour], d, args.names.quoting);
     const rels = await listRelations(wh, sql, args.database, colourSchema);
     const exact = new Map(rels.map((r) => [r.name, r]));
     const folded = new Map(rels.map((r) => [r.name.toUpperCase(), r]));
@@ -363,8 +295,8 @@ export async function planSchemas(
     plans.push({
       published: p,
       colourSchema,
-      liveColourSchema: args.previousColour ? suffixed(p, args.names.suffix[args.previousColour], d) : undefined,
-      next: suffixed(p, args.names.next, d),
+      liveColourSchema: args.previousColour ? suffixed(p, args.names.suffix[args.previousColour], d, args.names.quoting) : undefined,
+      next: suffixed(p, args.names.next, d, args.names.quoting),
       models,
       missing,
     });
@@ -419,7 +351,7 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
   let checks: CheckResult[] = [];
   try {
     await run(wh, sql.renewLock(a, environment, deployId, opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES));
-    const dbSql = scope ? (await import('../dialects/snowflake/deploy.js')).snowflakeDatabaseScopeSql : undefined;
+    const dbSql = scope ? sql.databaseScope : undefined;
     // Database scope: refuse before any work when the consumer database holds more than the published view schemas.
     if (scope && dbSql) await checkPublishedDatabase(wh, sql, dbSql, scope, published);
     await run(wh, ev('BUILT'));
@@ -617,17 +549,17 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
   const lockStmts: Statement[] = [];
   const swaps: Statement[] = [];
   for (const p of published) {
-    const plan: SchemaPlan = { published: p, colourSchema: suffixed(p, names.suffix[colour], dialect), liveColourSchema: suffixed(p, names.suffix[prev], dialect), next: suffixed(p, names.next, dialect), models: (models.get(p) ?? []).map((m) => ({ name: m, source: m })), missing: [] };
+    const plan: SchemaPlan = { published: p, colourSchema: suffixed(p, names.suffix[colour], dialect, names.quoting), liveColourSchema: suffixed(p, names.suffix[prev], dialect, names.quoting), next: suffixed(p, names.next, dialect, names.quoting), models: (models.get(p) ?? []).map((m) => ({ name: m, source: m })), missing: [] };
     out.push(sql.listRelations(db, plan.colourSchema));
     out.push(...sql.rowCounts(db, plan.colourSchema, plan.models.map((m) => m.name)));
     out.push(...sql.readGrants(db, p));
     const build = buildStatements(sql, db, plan);
     out.push(...build);
     out.push(...sql.readGrants(db, plan.next).map((s) => ({ ...s, purpose: `check: ${plan.next} carries every grant ${p} has` })));
-    if (dialect === 'postgres') lockStmts.push(...postgresDeploySql.lockViews(p, plan.models.map((m) => m.name)));
+    if (sql.transactional) lockStmts.push(...sql.transactional.lockViews(p, plan.models.map((m) => m.name)));
     swaps.push(...sql.swap(db, p, plan.next));
   }
-  if (dialect === 'postgres') out.push(postgresDeploySql.setLockTimeout(25), ...lockStmts);
+  if (sql.transactional) out.push(sql.transactional.setLockTimeout(25), ...lockStmts);
   else out.push(sql.readLock(a, environment));
   out.push(...swaps);
   out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: '<previous-deploy-id>', schemasList: published })));
@@ -643,7 +575,8 @@ async function databaseCutoverPlan(
 ): Promise<Statement[]> {
   const { sql, a, environment, published, colour, prev, deployId, models, names, scope } = x;
   const dialect = opts.dialect;
-  const dbSql = (await import('../dialects/snowflake/deploy.js')).snowflakeDatabaseScopeSql;
+  const dbSql = sql.databaseScope;
+  if (!dbSql) throw databaseSwapUnsupported(dialect);
   const out: Statement[] = [...sql.ensureAdmin(a), sql.readLock(a, environment), sql.renewLock(a, environment, deployId, DEFAULT_LEASE_MINUTES)];
   out.push(dbSql.databaseExists(scope.data!, scope.published), dbSql.listSchemas(scope.published));
   out.push(...published.map((p) => ({ ...sql.listRelations(scope.published, p), purpose: `${scope.published}.${p} must hold only views (the swap moves everything)` })));
@@ -651,7 +584,7 @@ async function databaseCutoverPlan(
   const build: Statement[] = [];
   const checks: Statement[] = [];
   for (const p of published) {
-    const colourSchema = suffixed(p, names.suffix[colour], dialect);
+    const colourSchema = suffixed(p, names.suffix[colour], dialect, names.quoting);
     const ms = models.get(p) ?? [];
     out.push(sql.listRelations(scope.data, colourSchema));
     out.push(...sql.rowCounts(scope.data, colourSchema, ms));
@@ -688,7 +621,7 @@ export async function preparePlan(opts: DryRunOptions): Promise<Statement[]> {
     sql.acquireLock(a, environment, deployId, '<run-url>', '<actor>', DEFAULT_LEASE_MINUTES),
     sql.readLock(a, environment),
     sql.selectEvents(a, environment),
-    ...published.map((p) => sql.createSchemaIfMissing(a.database, suffixed(p, names.suffix[colour], dialect))),
+    ...published.map((p) => sql.createSchemaIfMissing(a.database, suffixed(p, names.suffix[colour], dialect, names.quoting))),
     sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'STARTED', colour, previous_colour: otherColour(colour), schemasList: published, started_at: new Date(0).toISOString() })),
   ];
 }

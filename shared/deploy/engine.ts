@@ -9,7 +9,7 @@ import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.js';
 import type { AdminNames, DatabaseScopeSql, DeploySql, Grant } from '../dialects/deploy.js';
-import { postgresDeploySql } from '../dialects/postgres/deploy.js';
+import { LockWaitPolicy, DEFAULT_LOCK_BUDGET_MS } from './lock-policy.js';
 import { readLock, run } from './state.js';
 
 export interface SwapTarget {
@@ -26,10 +26,10 @@ export interface SwapOptions {
   /** The lock holder running this swap. */
   holder: string;
   database?: string;
-  /** Postgres: how long one attempt waits for readers (kept below deadlock_timeout so readers never fail). */
+  /** Postgres: how long the first attempt waits for readers (later attempts wait longer, always below deadlock_timeout). */
   lockTimeoutMs?: number;
-  /** Postgres: attempts to take the view locks before giving up. */
-  lockAttempts?: number;
+  /** Postgres: total time to keep trying to take the view locks under steady readers (default 5 minutes); there is no attempt limit. */
+  lockBudgetMs?: number;
   /**
    * Database scope (opt-in, `capabilities.databaseSwap`): every published schema
    * is staged in the database `next` and cut over with ONE
@@ -135,10 +135,8 @@ async function grantCheck(q: Queryable, sql: DeploySql, database: string | undef
  * point rolls the whole thing back.
  */
 async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions): Promise<SwapOutcome> {
-  // Start with short waits and grow them, always below deadlock_timeout (1 s): a reader that holds one view
-  // while waiting for another never deadlocks with us, because we give up our locks first and retry.
-  const timeout = opts.lockTimeoutMs ?? 25;
-  const maxAttempts = opts.lockAttempts ?? 100;
+  const tx = sql.transactional;
+  if (!tx) throw new OperationError(`The ${sql.dialect} dialect module has no transactional cutover statements.`);
   return wh.transaction(async (s: Session) => {
     const done: Statement[] = [];
     const exec = async (st: Statement) => {
@@ -147,7 +145,7 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
     };
     /** Run many DDL statements in few round trips (DO blocks); record them one by one. */
     const execAll = async (sts: Statement[]) => {
-      for (const b of postgresDeploySql.batch(sts)) await run(s, b);
+      for (const b of tx.batch(sts)) await run(s, b);
       done.push(...sts);
     };
     checkLockHeld(await readLock(s, sql, a, opts.environment, true), opts.environment, opts.holder);
@@ -166,31 +164,34 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
       }
       live.push({ t, exists: isLive, views });
     }
-    const viewLocks = live.flatMap((l) => postgresDeploySql.lockViews(l.t.published, l.views));
-    const lockStmts = [postgresDeploySql.setLockTimeout(timeout), ...viewLocks];
+    const viewLocks = live.flatMap((l) => tx.lockViews(l.t.published, l.views));
     let attempts = 0;
     if (viewLocks.length) {
-      await s.query('SAVEPOINT slipway_cutover_locks');
+      const deadlockMs = parseDuration(String(Object.values((await run(s, tx.deadlockTimeout()))[0] ?? {})[0] ?? '1s'));
+      const policy = new LockWaitPolicy({ firstWaitMs: opts.lockTimeoutMs ?? 25, deadlockTimeoutMs: deadlockMs, budgetMs: opts.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS });
+      const sp = 'slipway_cutover_locks';
+      await run(s, tx.savepoint(sp));
       for (;;) {
-        attempts++;
+        const wait = policy.nextWaitMs();
+        attempts = policy.attempts;
         try {
-          await run(s, postgresDeploySql.setLockTimeout(Math.min(timeout * 1.5 ** (attempts - 1), 500)));
+          await run(s, tx.setLockTimeout(wait));
           for (const st of viewLocks) await run(s, st);
           break;
         } catch (err) {
           const code = pgCode(err);
-          if ((code === '55P03' || code === '40P01') && attempts < maxAttempts) {
-            await s.query('ROLLBACK TO SAVEPOINT slipway_cutover_locks');
-            await sleep(1 + Math.floor(Math.random() * 10));
-            continue;
+          if (!code || !tx.lockRetryCodes.includes(code)) throw err;
+          await run(s, tx.rollbackToSavepoint(sp));
+          if (policy.exhausted()) {
+            throw new OperationError(`Could not lock the live views in ${Math.round(policy.elapsedMs() / 1000)} s (${attempts} attempts): readers kept them busy. Nothing was switched.`, {
+              cause: err,
+              hint: 'Rerun the cutover; queries running for minutes on the published views block it (raise the budget with lockBudgetMs if they are expected).',
+            });
           }
-          if (code === '55P03' || code === '40P01') {
-            throw new OperationError(`Could not lock the live views within ${attempts} attempts: readers kept them busy. Nothing was switched.`, { cause: err, hint: 'Rerun the cutover; long-running queries on the published views block it.' });
-          }
-          throw err;
+          await sleep(policy.pauseMs());
         }
       }
-      done.push(...lockStmts);
+      done.push(tx.setLockTimeout(policy.lastWaitMs), ...viewLocks);
     }
     const swaps: Statement[] = [];
     for (const l of live) {
@@ -201,6 +202,14 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
     for (const st of record) await exec(st);
     return { statements: done, swapStatements: swaps, swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: attempts };
   });
+}
+
+/** `1s`, `500ms`, `2min` (as SHOW prints durations) → milliseconds. */
+export function parseDuration(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h)?\s*$/.exec(v);
+  if (!m) return 1000;
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n : m[2] === 'min' ? n * 60_000 : m[2] === 'h' ? n * 3_600_000 : n * 1000;
 }
 
 /**
@@ -399,8 +408,8 @@ async function swapSnowflakeDatabase(wh: Warehouse, sql: DeploySql, dbSql: Datab
 export async function executeSwap(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
   if (opts.databaseScope) {
     if (!wh.capabilities.databaseSwap || wh.dialect !== 'snowflake') throw databaseSwapUnsupported(wh.dialect);
-    const { snowflakeDatabaseScopeSql } = await import('../dialects/snowflake/deploy.js');
-    return swapSnowflakeDatabase(wh, sql, snowflakeDatabaseScopeSql, a, targets, record, opts, opts.databaseScope);
+    if (!sql.databaseScope) throw databaseSwapUnsupported(wh.dialect);
+    return swapSnowflakeDatabase(wh, sql, sql.databaseScope, a, targets, record, opts, opts.databaseScope);
   }
   return wh.capabilities.transactionalDdl ? swapPostgres(wh, sql, a, targets, record, opts) : swapSnowflake(wh, sql, a, targets, record, opts, rt);
 }

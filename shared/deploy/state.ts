@@ -11,7 +11,7 @@ import type { Statement } from '../sql/plan.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 import { col, colStr, deploySqlFor, type AdminNames, type DeploySql, type EventValues } from '../dialects/deploy.js';
 
-export type DeployStatus = 'STARTED' | 'BUILT' | 'CHECKED' | 'LIVE' | 'FAILED' | 'ROLLED_BACK' | 'SUPERSEDED';
+export type DeployStatus = 'STARTED' | 'BUILT' | 'CHECKED' | 'SWAPPING' | 'LIVE' | 'FAILED' | 'ROLLED_BACK' | 'SUPERSEDED';
 export type Colour = 'blue' | 'green';
 
 export interface StateOptions {
@@ -116,7 +116,7 @@ export function newDeployId(now = new Date(), prefix = ''): string {
   return `${prefix}${ts}-${randomBytes(3).toString('hex')}`;
 }
 
-const STATUSES = new Set(['STARTED', 'BUILT', 'CHECKED', 'LIVE', 'FAILED', 'ROLLED_BACK', 'SUPERSEDED']);
+const STATUSES = new Set(['STARTED', 'BUILT', 'CHECKED', 'SWAPPING', 'LIVE', 'FAILED', 'ROLLED_BACK', 'SUPERSEDED']);
 
 function parseEvent(r: Record<string, unknown>): DeployEvent {
   const json = (s: string | null): unknown => {
@@ -250,10 +250,10 @@ export function eventValues(v: EventValues & { checkResults?: unknown; schemasLi
 /** Idempotently create the admin schema, DEPLOY_STATE, DEPLOY_LOCK and the current-state view. */
 export async function ensureAdmin(warehouse: Warehouse, sql: DeploySql, a: AdminNames): Promise<void> {
   if (await adminInitialised(warehouse, sql, a)) return;
-  if (warehouse.dialect === 'postgres') {
-    const { postgresDeploySql } = await import('../dialects/postgres/deploy.js');
+  const tx = sql.transactional;
+  if (tx && warehouse.capabilities.transactionalDdl) {
     await warehouse.transaction(async (s) => {
-      await run(s, postgresDeploySql.adminAdvisoryLock());
+      await run(s, tx.adminAdvisoryLock());
       for (const st of sql.ensureAdmin(a)) await run(s, st);
     });
   } else {

@@ -100,6 +100,32 @@ export interface DeploySql {
   grantStatements(database: string | undefined, schema: string, grants: Grant[]): Statement[];
   /** The cutover of one published schema: one statement on Snowflake, three renames on Postgres. */
   swap(database: string | undefined, live: string, next: string): Statement[];
+  /**
+   * Present on warehouses with transactional DDL (`capabilities.transactionalDdl`):
+   * the statements of the one-transaction cutover. The core picks its swap
+   * strategy by capability and reaches dialect specifics only through here.
+   */
+  readonly transactional?: TransactionalDeploySql;
+  /** Present on warehouses with `capabilities.databaseSwap`: the database-scope cutover. */
+  readonly databaseScope?: DatabaseScopeSql;
+}
+
+/** The one-transaction cutover's own statements (Postgres). */
+export interface TransactionalDeploySql {
+  /** Exclusive locks on every view of the live schema, taken after the new views are built and just before the renames. */
+  lockViews(schema: string, views: string[]): Statement[];
+  /** Bound how long one lock attempt waits for readers (kept below deadlock_timeout so readers are never the ones aborted). */
+  setLockTimeout(ms: number): Statement;
+  /** One row, `deadlock_timeout`, e.g. `1s`. */
+  deadlockTimeout(): Statement;
+  savepoint(name: string): Statement;
+  rollbackToSavepoint(name: string): Statement;
+  /** Serialise the creation of the admin objects between concurrent first deploys. */
+  adminAdvisoryLock(): Statement;
+  /** Many DDL statements in one round trip; used at run time, the plan still lists them one by one. */
+  batch(statements: Statement[]): Statement[];
+  /** Error codes of a lock wait that timed out or was chosen as a deadlock victim: retry from the savepoint. */
+  readonly lockRetryCodes: readonly string[];
 }
 
 /**

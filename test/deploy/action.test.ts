@@ -41,9 +41,9 @@ describe('actions/blue-green-swap', () => {
     const rt = quietRuntime();
     const saved = process.env.SLIPWAY_SCHEMA_SUFFIX;
     await blueGreenAction(rt, inputs({ phase: 'prepare', environment: 'production', schemas: 'analytics' }), event, { openWarehouse: open });
-    expect(rt.outputs).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'previous-colour': '', schemas: 'analytics__blue' });
+    expect(rt.outputs).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'previous-colour': '', schemas: 'analytics__BLUE' });
     expect(rt.exported.SLIPWAY_SCHEMA_SUFFIX).toBe('__BLUE');
-    await fakeBuild(wh, ['analytics__blue'], ['orders'], rt.outputs['deploy-id']!);
+    await fakeBuild(wh, ['analytics__BLUE'], ['orders'], rt.outputs['deploy-id']!);
     const rt2 = quietRuntime();
     await blueGreenAction(rt2, inputs({ phase: 'cutover', environment: 'production', 'project-dir': '/nonexistent' }), event, { openWarehouse: open });
     expect(rt2.outputs).toMatchObject({ colour: 'blue', 'deploy-id': rt.outputs['deploy-id'], models: '1', 'swap-statements': '1' });
@@ -58,7 +58,7 @@ describe('actions/blue-green-swap', () => {
   it('a failing plugged-in gate stops the cutover with an annotation per failed check', async () => {
     const rt = quietRuntime();
     await blueGreenAction(rt, inputs({ phase: 'prepare', environment: 'production', schemas: 'analytics' }), event, { openWarehouse: open });
-    await fakeBuild(wh, ['analytics__green'], ['orders'], rt.outputs['deploy-id']!);
+    await fakeBuild(wh, ['analytics__GREEN'], ['orders'], rt.outputs['deploy-id']!);
     const rt2 = quietRuntime();
     const gate = async () => ({ name: 'freshness', status: 'fail' as const, message: 'raw.orders is stale' });
     await expect(blueGreenAction(rt2, inputs({ phase: 'cutover', environment: 'production', 'project-dir': '/nonexistent' }), event, { openWarehouse: open, extraChecks: [gate] })).rejects.toBeInstanceOf(GateFailure);

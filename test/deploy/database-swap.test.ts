@@ -62,6 +62,9 @@ class StatefulSnowflake implements Warehouse {
     return x;
   }
 
+  queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.query<Row>(sql, binds);
+  }
   async query<Row>(sql: string, binds: readonly unknown[] = []): Promise<QueryResult<Row>> {
     this.log.push({ sql, binds });
     return { rows: this.answer(sql, binds) as Row[] };

@@ -44,7 +44,7 @@ describe('blue-green deploy on PGlite', () => {
     expect(p.colour).toBe('blue');
     expect(p.previousColour).toBeNull();
     expect(p.schemaSuffix).toBe('__BLUE');
-    expect(p.schemas).toEqual(['analytics__blue', 'marts__blue']);
+    expect(p.schemas).toEqual(['analytics__BLUE', 'marts__BLUE']);
     expect(c.models).toBe(3);
     expect(await marker(wh)).toBe(p.deployId);
     expect(await marker(wh, 'marts.revenue')).toBe(p.deployId);
@@ -62,7 +62,7 @@ describe('blue-green deploy on PGlite', () => {
     expect(p.previousColour).toBe('blue');
     expect(c.previousDeployId).toBe(before.deployId);
     expect(await marker(wh)).toBe(p.deployId);
-    expect(await marker(wh, 'analytics__next.orders')).toBe(before.deployId);
+    expect(await marker(wh, '"analytics__NEXT".orders')).toBe(before.deployId);
     const state = await readDeployState(wh, { environment: 'prod' });
     const statuses = state.events.filter((e) => e.deployId === p.deployId).map((e) => e.status);
     expect(statuses).toEqual(['STARTED', 'BUILT', 'CHECKED', 'LIVE']);
@@ -90,10 +90,24 @@ describe('blue-green deploy on PGlite', () => {
     const rb = after.events.find((e) => e.status === 'ROLLED_BACK')!;
     expect(rb).toMatchObject({ deployId: live.deployId, rolledBackTo: prev, reason: 'bad numbers', actor: 'me', runUrl: 'https://x/1' });
     expect(after.lock?.holder).toBeNull();
-    // and back again: the green colour was not rebuilt
-    const again = await rollbackDeploy(wh, { environment: 'prod', reason: 'false alarm', actor: 'me' }, rt);
+    // Rolling back again never re-publishes the rolled-back deploy by default (issue #13 item 1) …
+    const refused = await rollbackDeploy(wh, { environment: 'prod', reason: 'again', actor: 'me' }, rt).catch((e) => e);
+    expect(refused).toBeInstanceOf(GateFailure);
+    expect(refused.message).toContain(`${live.deployId} is ROLLED_BACK`);
+    expect(await marker(wh)).toBe(prev);
+    // … re-running the same rollback (same run URL) is a no-op that says so …
+    const rerun = await rollbackDeploy(wh, { environment: 'prod', reason: 'bad numbers', actor: 'me', runUrl: 'https://x/1' }, rt);
+    expect(rerun).toMatchObject({ alreadyDone: true, rolledBackTo: prev, statements: [] });
+    expect((await readDeployState(wh, { environment: 'prod' })).events.length).toBe(after.events.length);
+    // … and rolling forward names it with --to, loudly: a warning and the audit row say RE-PUBLISHED.
+    const loud = quietRuntime();
+    const again = await rollbackDeploy(wh, { environment: 'prod', reason: 'false alarm', actor: 'me', to: live.deployId }, loud);
     expect(again.rolledBackTo).toBe(live.deployId);
     expect(await marker(wh)).toBe(live.deployId);
+    expect(loud.lines.join('\n')).toMatch(/RE-PUBLISHING deploy .* which is ROLLED_BACK/);
+    const fwd = (await readDeployState(wh, { environment: 'prod' })).events.at(-1 - 0)!;
+    expect((await readDeployState(wh, { environment: 'prod' })).events.find((e) => e.status === 'LIVE' && e.deployId === live.deployId && /RE-PUBLISHED a ROLLED_BACK deploy/.test(e.reason ?? ''))).toBeTruthy();
+    expect(fwd).toBeTruthy();
   });
 
   it('refuses a rollback once the target colour was rebuilt, naming the deploy and pointing at --at', async () => {
@@ -134,10 +148,10 @@ describe('blue-green deploy on PGlite', () => {
     const p = await prepareDeploy(wh, base, rt);
     await fakeBuild(wh, [p.schemas[0]!], ['orders'], p.deployId, 0); // customers missing, orders empty
     await fakeBuild(wh, [p.schemas[1]!], ['revenue'], p.deployId, 100); // 3 → 100 rows
-    await wh.query(`DROP TABLE ${p.schemas[0]}.customers CASCADE`); // a model dbt failed to build
+    await wh.query(`DROP TABLE "${p.schemas[0]}".customers CASCADE`); // a model dbt failed to build
     const runResults = { metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json' }, results: [{ unique_id: 'model.p.orders', status: 'error', message: 'boom' }, { unique_id: 'test.p.t', status: 'warn' }] } as RunResults;
     const dir = mkdtempSync(join(tmpdir(), 'slipway-checks-'));
-    writeFileSync(join(dir, 'no_orders.sql'), 'select * from analytics{{ suffix }}.orders where id < 0;\n');
+    writeFileSync(join(dir, 'no_orders.sql'), 'select * from "analytics{{ suffix }}".orders where id < 0;\n');
     writeFileSync(join(dir, 'always_fails.sql'), 'select 1 as bad');
     const freshness = async (): Promise<CheckResult> => ({ name: 'freshness', status: 'fail', message: 'source raw.orders is 3 days old' });
     const err = await cutoverDeploy(wh, { ...base, manifest, runResults, checksDir: dir, extraChecks: [freshness], rowCountTolerancePct: 10 }, rt).catch((e) => e);
@@ -169,10 +183,10 @@ describe('blue-green deploy on PGlite', () => {
 
   it('prints the Postgres cutover plan: staged views, bounded lock, the three renames, audit rows', async () => {
     const plan = formatPlan(await cutoverPlan({ dialect: 'postgres', environment: 'prod', manifest }), 'postgres');
-    expect(plan).toContain('CREATE VIEW "analytics__next"."orders" AS SELECT * FROM "analytics__green"."orders";');
+    expect(plan).toContain('CREATE VIEW "analytics__NEXT"."orders" AS SELECT * FROM "analytics__GREEN"."orders";');
     expect(plan).toContain(`SET LOCAL lock_timeout = '25ms';`);
     expect(plan).toMatch(/LOCK TABLE "analytics"."orders", "analytics"."customers" IN ACCESS EXCLUSIVE MODE;/);
-    expect(plan).toContain('ALTER SCHEMA "analytics__next" RENAME TO "analytics";');
+    expect(plan).toContain('ALTER SCHEMA "analytics__NEXT" RENAME TO "analytics";');
     expect(plan.indexOf('RENAME TO "analytics__slipway_swap"')).toBeLessThan(plan.indexOf(`'LIVE'`));
   });
 
@@ -180,7 +194,7 @@ describe('blue-green deploy on PGlite', () => {
     const rt = quietRuntime();
     await expect(prepareDeploy(wh, { ...base, environment: 'prod; drop' }, rt)).rejects.toBeInstanceOf(UserError);
     await expect(prepareDeploy(wh, { ...base, schemas: [] }, rt)).rejects.toThrow(/No published schemas/);
-    await expect(prepareDeploy(wh, { ...base, schemas: ['analytics__blue'] }, rt)).rejects.toThrow(/already ends in __BLUE/);
+    await expect(prepareDeploy(wh, { ...base, schemas: ['analytics__BLUE'] }, rt)).rejects.toThrow(/already ends in __BLUE/);
     await expect(prepareDeploy(wh, { ...base, suffixBlue: '__X', suffixGreen: '__x' }, rt)).rejects.toThrow(/must differ/);
     await expect(cutoverDeploy(wh, base, rt)).rejects.toThrow(/No deploy is in progress/);
     expect((await readDeployState(wh, { environment: 'prod' })).lock?.holder).toBeNull();

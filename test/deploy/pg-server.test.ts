@@ -72,6 +72,9 @@ class Killer implements Warehouse {
       },
     };
   }
+  queryOne<Row>(sql: string, binds?: readonly unknown[]) {
+    return this.query<Row>(sql, binds);
+  }
   query<Row>(sql: string, binds?: readonly unknown[]) {
     return this.inner.withSession((s) => this.wrap(s).query<Row>(sql, binds));
   }

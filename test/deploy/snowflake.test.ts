@@ -34,6 +34,9 @@ class FakeSnowflake implements Warehouse {
   readonly log: { sql: string; binds?: readonly unknown[] }[] = [];
   private grants = new Map<string, Set<string>>();
   constructor(private o: FakeOpts) {}
+  queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.query<Row>(sql, binds);
+  }
   async query<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     this.log.push({ sql, binds });
     const rows = this.answer(sql, binds ?? []);

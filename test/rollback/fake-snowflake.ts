@@ -43,6 +43,9 @@ export class FakeSnowflake implements Warehouse {
     return this.writes.filter((s) => !/"SLIPWAY"|^MERGE INTO/.test(s));
   }
 
+  queryOne<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.query<Row>(sql, binds);
+  }
   async query<Row = Record<string, unknown>>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     this.log.push({ sql, binds });
     if (this.rec.failOn?.test(sql)) throw new Error(`Snowflake: simulated failure on: ${sql}`);

@@ -375,6 +375,7 @@ describe('Postgres refusal', () => {
       description: 'PostgreSQL localhost:5432/analytics as ci',
       capabilities: { transactionalDdl: true, schemaSwap: false, databaseSwap: false, timeTravel: false, clone: false, transientObjects: false, concurrentSessions: true },
       query: async (sql: string) => (seen.push(sql), { rows: [] }),
+      queryOne: async (sql: string) => (seen.push(sql), { rows: [] }),
       withSession: async (fn) => fn({ query: async (sql: string) => (seen.push(sql), { rows: [] }) }),
       transaction: async (fn) => fn({ query: async (sql: string) => (seen.push(sql), { rows: [] }) }),
       close: async () => undefined,

@@ -18,6 +18,8 @@ import { deploy, ENV, quiet, stateRows, visibleMarkers } from './deploys.js';
 
 const base = { environment: ENV, reason: 'orders doubled after deploy B (INC-7)', actor: 'oncall@example.com', runUrl: 'https://github.com/o/r/actions/runs/42' };
 
+const lastRolledBack = async (wh: Warehouse) => (await readDeployState(wh, { environment: ENV })).deploys.filter((d) => d.status === 'ROLLED_BACK').at(-1)!.deployId;
+
 function reswapSuite(name: string, open: () => Promise<{ wh: Warehouse; done: () => Promise<void> }>) {
   describe(`re-swap rollback: ${name}`, () => {
     let wh: Warehouse;
@@ -49,6 +51,20 @@ function reswapSuite(name: string, open: () => Promise<{ wh: Warehouse; done: ()
       expect(state.lock?.holder ?? null).toBeNull();
       const rb = state.events.find((e) => e.status === 'ROLLED_BACK')!;
       expect(rb).toMatchObject({ deployId: B.deployId, reason: base.reason, actor: base.actor, rolledBackTo: A.deployId, runUrl: base.runUrl });
+    });
+
+    it('re-running the same rollback (same run URL) changes nothing and says it already happened; a new rollback never re-publishes B', async () => {
+      const before = (await stateRows(wh)).length;
+      const again = await runRollback(wh, base, quiet());
+      expect(again).toMatchObject({ rolledBackFrom: B.deployId, rolledBackTo: A.deployId, statements: 0 });
+      expect(await visibleMarkers(wh)).toEqual(['A']);
+      expect((await stateRows(wh)).length).toBe(before);
+      // another run: B was rolled back, A's previous deploy does not exist, so there is nothing good to go back to
+      const err = await runRollback(wh, { ...base, runUrl: 'https://github.com/o/r/actions/runs/99' }, quiet()).catch((e: unknown) => e as Error);
+      expect(err).toBeInstanceOf(GateFailure);
+      expect(err.message).toContain(`${B.deployId} is ROLLED_BACK`);
+      expect(await visibleMarkers(wh)).toEqual(['A']);
+      expect((await stateRows(wh)).length).toBe(before);
     });
 
     it('an unknown deploy id is a clear error and changes nothing', async () => {
@@ -85,7 +101,7 @@ function reswapSuite(name: string, open: () => Promise<{ wh: Warehouse; done: ()
       await acquireLock(wh, sql, a, { environment: ENV, holder: 'rollback-20261122T0300Z-other', runUrl: 'https://github.com/o/r/actions/runs/77', actor: 'someone-else', leaseMinutes: 15 });
       const before = (await stateRows(wh)).length;
       try {
-        await expect(runRollback(wh, base, quiet())).rejects.toThrow(/held by deploy rollback-20261122T0300Z-other \(run https:\/\/github.com\/o\/r\/actions\/runs\/77\)/);
+        await expect(runRollback(wh, { ...base, runUrl: 'https://github.com/o/r/actions/runs/43', to: await lastRolledBack(wh) }, quiet())).rejects.toThrow(/held by deploy rollback-20261122T0300Z-other \(run https:\/\/github.com\/o\/r\/actions\/runs\/77\)/);
         expect(await visibleMarkers(wh)).toEqual(['A']);
         expect((await stateRows(wh)).length).toBe(before);
       } finally {
@@ -94,9 +110,10 @@ function reswapSuite(name: string, open: () => Promise<{ wh: Warehouse; done: ()
     });
 
     it('refuses while a deploy is rebuilding the target colour (prepare ran), before touching anything', async () => {
+      const to = await lastRolledBack(wh); // --to names it: the only deploy with a colour other than the live one
       const p = await prepareDeploy(wh, { environment: ENV, schemas: ['analytics', 'finance'], actor: 'ci', runUrl: 'https://github.com/o/r/actions/runs/78' }, quiet());
       const before = (await stateRows(wh)).length;
-      await expect(runRollback(wh, base, quiet())).rejects.toThrow(new RegExp(`rebuilt since by deploy ${p.deployId}`));
+      await expect(runRollback(wh, { ...base, runUrl: 'https://github.com/o/r/actions/runs/44', to }, quiet())).rejects.toThrow(new RegExp(`rebuilt since by deploy ${p.deployId}`));
       expect(await visibleMarkers(wh)).toEqual(['A']);
       expect((await stateRows(wh)).length).toBe(before);
     });
@@ -155,8 +172,10 @@ describePg('real PostgreSQL server', () => {
       const readers = [reader(), reader(), reader(), reader()];
       const flips: string[] = [];
       try {
+        // Each flip names its target: a rollback never re-publishes the rolled-back deploy on its own.
+        const ids = (await readDeployState(wh, { environment: ENV })).deploys.filter((d) => d.status === 'LIVE' || d.status === 'SUPERSEDED').map((d) => d.deployId);
         for (let i = 0; i < 24; i++) {
-          const r = await runRollback(wh, { ...base, reason: `flip ${i}` }, quiet());
+          const r = await runRollback(wh, { ...base, reason: `flip ${i}`, to: ids[i % 2] }, quiet());
           flips.push(r.rolledBackTo!);
         }
       } finally {

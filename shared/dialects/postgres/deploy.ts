@@ -6,7 +6,7 @@
  */
 import { qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
-import { col, EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant } from '../deploy.js';
+import { col, EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant, type TransactionalDeploySql } from '../deploy.js';
 
 const D = 'postgres' as const;
 const c = (name: string) => quoteIdent(resolveName(name, D), D);
@@ -22,16 +22,15 @@ export function swapTempName(live: string): string {
 
 const PRIV = /^[A-Z][A-Z _]*$/;
 
-export const postgresDeploySql: DeploySql & {
-  /** Exclusive locks on every view of the live schema, taken after the new views are built and just before the renames. */
-  lockViews(schema: string, views: string[]): Statement[];
-  /** Bound how long the cutover waits for readers, so it never deadlocks them (lock_timeout < deadlock_timeout). */
-  setLockTimeout(ms: number): Statement;
-  adminAdvisoryLock(): Statement;
-  /** Many DDL statements in one round trip (a DO block); used at run time, the plan still lists them one by one. */
-  batch(statements: Statement[]): Statement[];
-} = {
+export const postgresDeploySql: DeploySql & TransactionalDeploySql & { transactional: TransactionalDeploySql } = {
   dialect: D,
+  get transactional(): TransactionalDeploySql {
+    return postgresDeploySql;
+  },
+  lockRetryCodes: ['55P03', '40P01'],
+  deadlockTimeout: () => ({ sql: 'SHOW deadlock_timeout', purpose: 'each lock attempt waits less than this, so a reader is never the deadlock victim' }),
+  savepoint: (name) => ({ sql: `SAVEPOINT ${quoteIdent(name, D)}`, purpose: 'retry point for the view locks' }),
+  rollbackToSavepoint: (name) => ({ sql: `ROLLBACK TO SAVEPOINT ${quoteIdent(name, D)}`, purpose: 'give the view locks back to readers, then retry' }),
 
   batch(statements) {
     const out: Statement[] = [];

@@ -58,6 +58,9 @@ function grantee(db: string | undefined, g: Grant): string | undefined {
 
 export const snowflakeDeploySql: DeploySql = {
   dialect: D,
+  get databaseScope(): DatabaseScopeSql {
+    return snowflakeDatabaseScopeSql;
+  },
 
   ensureAdmin(a) {
     const st = table(a, a.stateTable);
