@@ -60,7 +60,7 @@ function reswapSuite(name: string, open: () => Promise<{ wh: Warehouse; done: ()
       expect(await visibleMarkers(wh)).toEqual(['A']);
       expect((await stateRows(wh)).length).toBe(before);
       // another run: B was rolled back, A's previous deploy does not exist, so there is nothing good to go back to
-      const err = await runRollback(wh, { ...base, runUrl: 'https://github.com/o/r/actions/runs/99' }, quiet()).catch((e: unknown) => e as Error);
+      const err = (await runRollback(wh, { ...base, runUrl: "https://github.com/o/r/actions/runs/99" }, quiet()).catch((e: unknown) => e)) as Error;
       expect(err).toBeInstanceOf(GateFailure);
       expect(err.message).toContain(`${B.deployId} is ROLLED_BACK`);
       expect(await visibleMarkers(wh)).toEqual(['A']);
