@@ -10,7 +10,7 @@ import { join, sep } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadManifest, loadRunResults, type Manifest, type RunResults } from '../../shared/dbt/artifacts.js';
 import { impactMarkdown, impactTargets, parseFailOn, runImpact, type ImpactReport, type ModelImpact } from '../../shared/impact/index.js';
-import type { Warehouse } from '../../shared/warehouse/types.js';
+import type { Session, Warehouse } from '../../shared/warehouse/types.js';
 import { describeDbt, repoRoot, runDbt, writePgProfiles } from '../helpers/dbt.js';
 import { freshPgDatabase } from '../helpers/pg.js';
 import { runSlipway } from '../helpers/cli.js';
@@ -102,6 +102,7 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
     const amount = model('orders').columns.find((c) => c.name === 'amount')!;
     expect(amount.changedValues).toBe(changedAmount);
     expect(amount.prDistinct).toBe(await one(wh, 'SELECT count(DISTINCT amount) FROM pr_42.orders'));
+    expect(model('orders').columns.find((c) => c.name === 'order_id')!.prDistinct).toBe(await one(wh, 'SELECT count(DISTINCT order_id) FROM pr_42.orders'));
     // integer → bigint compares as text: equal values are not "changed"
     expect(model('orders').columns.find((c) => c.name === 'quantity')!.changedValues).toBe(0);
   });
@@ -165,6 +166,33 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
     expect(report.receipt.dbt!.nodes).toBe(runResults.results.length);
     expect(report.receipt.dbt!.seconds).toBeCloseTo(runResults.results.reduce((s, r) => s + (r.execution_time ?? 0), 0), 2);
     expect(report.receipt.tag).toBe(TAG);
+  });
+
+  it("Slipway's sessions carry the PR's tag and the statement timeout, reset afterwards", async () => {
+    const seen: string[] = [];
+    const wh = db.warehouse;
+    const spy: Warehouse = Object.assign(Object.create(Object.getPrototypeOf(wh)), wh, {
+      dialect: wh.dialect,
+      capabilities: wh.capabilities,
+      withSession: <T>(fn: (s: Session) => Promise<T>) =>
+        wh.withSession((s) =>
+          fn({
+            id: s.id,
+            query: async (sql: string, binds?: readonly unknown[]) => {
+              if (sql.startsWith('WITH')) {
+                const r = await s.query<{ a: string; t: string }>("SELECT current_setting('application_name') AS a, current_setting('statement_timeout') AS t");
+                seen.push(`${r.rows[0]!.a} ${r.rows[0]!.t}`);
+              }
+              return s.query(sql, binds);
+            },
+          } as Session),
+        ),
+    });
+    const targets = impactTargets({ manifest, state, runResults, dialect: 'postgres' }).filter((t) => t.name === 'products');
+    await runImpact(spy, { targets, tag: TAG, timeoutSeconds: 42 });
+    expect(seen).toEqual([`${TAG} 42s`]);
+    const after = await wh.withSession((s) => s.query<{ a: string }>("SELECT current_setting('application_name') AS a"));
+    expect(after.rows[0]!.a).not.toBe(TAG);
   });
 
   it('fail-on: duplicate and NULL keys, row loss past the limit, a removed column in use', () => {

@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadManifest, loadRunResults } from '../../dbt/artifacts.js';
 import { loadStateDir } from '../../dbt/selection/index.js';
-import { GateFailure, UserError } from '../../errors.js';
+import { describeError, exitCodeFor, GateFailure, UserError } from '../../errors.js';
 import { impactMarkdown, impactTargets, impactText, parseFailOn, prTag, runImpact } from '../../impact/index.js';
 import { connect } from '../../warehouse/index.js';
 import { artifactPath, dialectOf, handle, resolveConnection, withArtifactOptions, withConnectionOptions, withFormatOption, type ArtifactOptions, type ConnectionOptions } from '../common.js';
@@ -97,10 +97,13 @@ export function register(program: Command): void {
       await rt.appendSummary(md);
       emit(report, impactText);
       if (!report.gate.passed) {
-        throw new GateFailure(`Impact gate failed: ${report.gate.tripped.map((t) => `${t.model}: ${t.message}`).join('; ')}`, {
+        // Exit 1 as a GateFailure would, but keep stdout one document: the report (already emitted).
+        const failure = new GateFailure(`Impact gate failed: ${report.gate.tripped.map((t) => `${t.model}: ${t.message}`).join('; ')}`, {
           hint: 'Fix the model, or relax --fail-on if the change is intended.',
           details: report.gate.tripped,
         });
+        process.stderr.write(rt.redact(`error: ${describeError(failure)}`) + '\n');
+        return exitCodeFor(failure);
       }
     }),
   );
