@@ -13,6 +13,7 @@ import { loadManifest } from '../shared/dbt/artifacts.js';
 import { loadStateDir, selectNodes } from '../shared/dbt/selection/index.js';
 import { loadProfile } from '../shared/config/profiles.js';
 import { connect } from '../shared/warehouse/index.js';
+import { catalogSchemaName, readProjectQuoting } from '../shared/dbt/relation-names.js';
 import { buildProject, parseProject } from './dbt-standin.js';
 
 function flag(args: string[], name: string): string | undefined {
@@ -34,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   const profilesDir = flag(args, '--profiles-dir');
   const target = flag(args, '--target');
   const profile = await loadProfile({ profilesDir, target, projectDir });
-  const schema = profile.schema ?? 'public';
+  // The schema as dbt-postgres creates it: quoted by default, so exactly as rendered (shared/dbt/relation-names.ts).
+  const schema = catalogSchemaName(profile.schema ?? 'public', 'postgres', readProjectQuoting(projectDir));
   const targetDir = join(projectDir, 'target');
   mkdirSync(targetDir, { recursive: true });
   if (sub === 'parse') {

@@ -1,13 +1,19 @@
 /**
- * `npm run demo`: Slipway's whole lifecycle on an embedded warehouse (PGlite),
+ * `npm run demo`: Slipway's whole lifecycle on an embedded warehouse (PGlite;
+ * with real dbt, a throwaway local PostgreSQL),
  * with no account and nothing outside this repository.
  *
  * Every warehouse step runs the real `slipway` command in this process (the
- * same code the GitHub Actions run), printed before it runs. Two things are
- * stand-ins, and the demo says so when it uses them: dbt (demo/dbt-cli.ts
- * parses the sample project and runs its SQL in dependency order) and GitHub
- * (the PR comment and job summaries are written as Markdown files instead of
- * being posted; the sweep is told which PRs are open).
+ * same code the GitHub Actions run), printed before it runs.
+ *
+ * dbt: when a real dbt with dbt-postgres is there (SLIPWAY_DBT, or `dbt` on
+ * PATH), the demo runs it — dbt's own output lines are shown — against a
+ * PostgreSQL server it can reach (demo/real-dbt.ts says why that is not
+ * PGlite). Only without any dbt does demo/dbt-cli.ts stand in (it parses the
+ * sample project and runs its SQL in dependency order, naming schemas exactly
+ * as dbt-postgres would: shared/dbt/relation-names.ts), and the demo says so
+ * once. GitHub is always a stand-in: the PR comment and job summaries are
+ * written as Markdown files, and the sweep is told which PRs are open.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,7 +25,9 @@ import { LocalDirStateCache } from '../shared/slim-ci/state-cache.js';
 import { sweepPrSchemas, renderSweepMarkdown } from '../shared/pr-schema/index.js';
 import { connect } from '../shared/warehouse/index.js';
 import type { Warehouse } from '../shared/warehouse/types.js';
+import { catalogSchemaName, readProjectQuoting } from '../shared/dbt/relation-names.js';
 import { buildProject, loadRawData, parseProject } from './dbt-standin.js';
+import { findDbt, runDbtShowingOutput, startServer, type DemoServer } from './real-dbt.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sample = join(repo, 'test', 'sample-project');
@@ -84,9 +92,20 @@ async function slipway(args: string[], opts: { summary?: string; quiet?: boolean
 }
 
 const conn = ['--profiles-dir', profilesDir, '--target', 'prod'];
+/** The published schema: the prod target's schema (generate_schema_name appends the colour suffix). */
+const PUBLISHED = 'analytics';
+
+/** Real dbt (and the server it builds on), or undefined: the stand-in on PGlite. */
+let real: { bin: string; version?: string; server: DemoServer } | undefined;
+
+function warehouseConfig(): Parameters<typeof connect>[0] {
+  if (!real) return { type: 'pglite', path: whDir };
+  const u = new URL(real.server.url);
+  return { type: 'postgres', host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), dbname: u.pathname.slice(1) } as Parameters<typeof connect>[0];
+}
 
 async function withWarehouse<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  const wh = await connect({ type: 'pglite', path: whDir });
+  const wh = await connect(warehouseConfig());
   try {
     return await fn(wh);
   } finally {
@@ -94,15 +113,37 @@ async function withWarehouse<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
   }
 }
 
-/** What dbt would do with Slipway's generate_schema_name macro: build every model into the colour schema. */
-async function buildColour(projectDir: string, schema: string, label: string): Promise<{ manifest: string; runResults: string }> {
-  note(dim(`dbt build (demo stand-in, not dbt) of ${label} into ${schema}`));
-  const manifest = parseProject(projectDir, { schema });
-  const rr = await withWarehouse((wh) => buildProject(manifest, wh, { schemaFor: () => schema }));
+/**
+ * `dbt build --target prod` with SLIPWAY_SCHEMA_SUFFIX, as the deploy workflow
+ * runs it: Slipway's generate_schema_name macro puts every model into
+ * `analytics<suffix>`. Real dbt when there is one (its own output shown);
+ * otherwise the stand-in, which names the schema as dbt-postgres would.
+ */
+async function buildColour(projectDir: string, suffix: string, label: string): Promise<{ manifest: string; runResults: string }> {
   const dir = join(root, 'artifacts', label);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'run_results.json'), JSON.stringify(rr));
+  let rr: { results: Array<{ status: string }> };
+  if (real) {
+    console.log(`\n   ${bold(`$ SLIPWAY_SCHEMA_SUFFIX=${suffix} dbt build --target prod`)}`);
+    const code = await runDbtShowingOutput(real.bin, ['build', '--target', 'prod', '--project-dir', projectDir], {
+      cwd: projectDir,
+      env: { ...process.env, DBT_PROFILES_DIR: profilesDir, SLIPWAY_SCHEMA_SUFFIX: suffix },
+      print: (line) => console.log(dim('   dbt │ ') + line),
+    });
+    console.log(`   ${code === 0 ? green('exit 0') : red(`exit ${code}`)}`);
+    cpSync(join(projectDir, 'target', 'manifest.json'), join(dir, 'manifest.json'));
+    cpSync(join(projectDir, 'target', 'run_results.json'), join(dir, 'run_results.json'));
+    rr = JSON.parse(readFileSync(join(dir, 'run_results.json'), 'utf8'));
+  } else {
+    const rendered = PUBLISHED + suffix;
+    const schema = catalogSchemaName(rendered, 'postgres', readProjectQuoting(projectDir));
+    note(dim(`dbt build (demo stand-in, not dbt) of ${label} into ${schema}`));
+    const manifest = parseProject(projectDir, { schema: rendered });
+    const built = await withWarehouse((wh) => buildProject(manifest, wh, { schemaFor: () => schema }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(join(dir, 'run_results.json'), JSON.stringify(built));
+    rr = built;
+  }
   const bad = rr.results.filter((r) => r.status !== 'success' && r.status !== 'pass');
   note(`${rr.results.length} nodes built and tested, ${bad.length} not ok`);
   return { manifest: join(dir, 'manifest.json'), runResults: join(dir, 'run_results.json') };
@@ -117,6 +158,9 @@ function projectCopy(name: string, variant?: string): string {
   rmSync(dir, { recursive: true, force: true });
   cpSync(sample, dir, { recursive: true, filter: (src) => !src.includes(`${join(sample, 'variants')}`) });
   if (variant) cpSync(join(sample, 'variants', variant), dir, { recursive: true });
+  // As a user adopts Slipway: action-examples' generate_schema_name in the project's macros/.
+  mkdirSync(join(dir, 'macros'), { recursive: true });
+  cpSync(join(repo, 'action-examples', 'dbt', 'macros', 'generate_schema_name.sql'), join(dir, 'macros', 'generate_schema_name.sql'));
   return dir;
 }
 
@@ -126,9 +170,9 @@ async function deploy(label: string, projectDir: string, sha: string): Promise<{
     summary: `deploy-${label}-prepare.md`,
   });
   if (prep.code !== 0) return { code: prep.code };
-  const p = JSON.parse(prep.stdout) as { colour: string; schemas: string[]; 'deploy-id': string };
+  const p = JSON.parse(prep.stdout) as { colour: string; schemas: string[]; 'deploy-id': string; 'schema-suffix': string };
   note(`deploy ${p['deploy-id']}: dbt builds into ${p.schemas.join(', ')} (colour ${p.colour}); consumers keep reading the live colour`);
-  const art = await buildColour(projectDir, p.schemas[0]!, label);
+  const art = await buildColour(projectDir, p['schema-suffix'], label);
   const cut = await slipway(
     ['deploy', 'cutover', ...conn, '--environment', ENV, '--deploy-id', p['deploy-id'], '--actor', 'demo', '--manifest', art.manifest, '--run-results', art.runResults, '--row-count-tolerance', '50', '--freshness', '--row-count-history'],
     { summary: `deploy-${label}-cutover.md` },
@@ -140,7 +184,38 @@ async function main(): Promise<void> {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   mkdirSync(profilesDir, { recursive: true });
-  writeFileSync(
+  const dbt = findDbt();
+  let standinWhy = dbt.why;
+  if (dbt.bin) {
+    const server = await startServer();
+    if ('why' in server) standinWhy = `dbt is at ${dbt.bin}, but ${server.why}`;
+    else real = { bin: dbt.bin, version: dbt.version, server };
+  }
+  try {
+    await story(standinWhy);
+  } finally {
+    await real?.server.stop();
+  }
+}
+
+async function story(standinWhy: string | undefined): Promise<void> {
+  const pgProfile = (u: URL, schema: string) => [
+    '      type: postgres',
+    `      host: ${u.hostname}`,
+    `      port: ${u.port}`,
+    `      user: ${decodeURIComponent(u.username)}`,
+    '      password: ""',
+    `      dbname: ${u.pathname.slice(1)}`,
+    `      schema: ${schema}`,
+    '      threads: 4',
+  ];
+  if (real) {
+    const u = new URL(real.server.url);
+    writeFileSync(
+      join(profilesDir, 'profiles.yml'),
+      ['shop:', '  target: prod', '  outputs:', '    prod:', ...pgProfile(u, PUBLISHED), '    ci:', ...pgProfile(u, `"{{ env_var('DBT_SCHEMA') }}"`), ''].join('\n'),
+    );
+  } else writeFileSync(
     join(profilesDir, 'profiles.yml'),
     [
       'shop:',
@@ -157,11 +232,16 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  console.log(bold('Slipway demo: a dbt project\'s pull request and deploys, on an embedded warehouse'));
+  console.log(bold(`Slipway demo: a dbt project's pull request and deploys, ${real ? 'with real dbt on a local PostgreSQL' : 'on an embedded warehouse'}`));
   console.log(dim(`Working folder: ${relative(process.cwd(), root) || '.'} (warehouse data, artifacts, and the Markdown Slipway would post, in ${relative(process.cwd(), out)}/)`));
-  console.log(dim('Stand-ins, said once: dbt is not installed, so demo/dbt-cli.ts plays `dbt parse`/`dbt build` for the sample project; GitHub is not reachable, so comments and summaries are written to files.'));
+  if (real) {
+    console.log(dim(`dbt: the real one, ${real.bin} (dbt-core ${real.version ?? '?'}), building on ${real.server.label}; its own output is shown after "dbt │".`));
+    console.log(dim('Stand-in, said once: GitHub is not reachable, so comments and summaries are written to files.'));
+  } else {
+    console.log(dim(`Stand-ins, said once: no real dbt (${standinWhy}), so demo/dbt-cli.ts plays \`dbt parse\`/\`dbt build\` for the sample project (not dbt); GitHub is not reachable, so comments and summaries are written to files.`));
+  }
 
-  step('Connect', 'Slipway reads dbt\'s own profiles.yml; this one points at the embedded engine.');
+  step('Connect', `Slipway reads dbt's own profiles.yml; this one points at ${real ? 'the local PostgreSQL dbt builds on' : 'the embedded engine'}.`);
   expectThat((await slipway(['warehouse', 'info', ...conn])).code === 0, 'warehouse info failed');
   await withWarehouse((wh) => loadRawData(sample, wh, { customers: 1, orders: 1, payments: 1 }));
   note('loaded raw.customers, raw.orders, raw.payments (sources, loaded an hour ago)');
@@ -178,13 +258,13 @@ async function main(): Promise<void> {
   const pr = projectCopy('pr-42', 'pr-42');
   const rt = new CliRuntime({ summaryFile: join(out, 'pr-42-slim-ci-summary.md') });
   const slim = await runSlimCi({
-    command: `${join(repo, 'demo', 'bin', 'dbt')} build`,
+    command: `${real ? real.bin : join(repo, 'demo', 'bin', 'dbt')} build`,
     projectDir: pr,
     profilesDir,
     target: 'ci',
     stateTarget: 'prod',
     state: { cache: new LocalDirStateCache(cacheDir), stateDir: join(root, 'state') },
-    env: { ...process.env, DBT_SCHEMA: 'ci_pr_42' },
+    env: { ...process.env, DBT_SCHEMA: 'ci_pr_42', DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DBT_USE_COLORS: 'false' },
     comment: async (body) => writeFileSync(join(out, 'pr-42-comment.md'), body),
     rt,
   });

@@ -19,12 +19,17 @@ describe('npm run demo', () => {
     const r = spawnSync('npm', ['run', '-s', 'demo'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { ...process.env, SLIPWAY_DEMO_DIR: dir, NO_COLOR: '1' },
-      timeout: 240_000,
+      // The stand-in path (real dbt is covered by demo-realdbt.test.ts), even where dbt is on PATH.
+      env: { ...process.env, SLIPWAY_DEMO_DIR: dir, NO_COLOR: '1', SLIPWAY_DBT: 'standin' },
+      timeout: 570_000,
     });
     const output = r.stdout + r.stderr;
     expect(r.status, output.slice(-3000)).toBe(0);
     expect(output).toContain('not dbt');
+    expect(output.match(/Stand-ins, said once/g)).toHaveLength(1);
+    expect(output).not.toContain('Running with dbt=');
+    // The stand-in names the colour schemas as dbt-postgres does (quoted: the case dbt rendered).
+    expect(output).toMatch(/dbt build \(demo stand-in, not dbt\) of 1-main into analytics__BLUE/);
     expect(output).toMatch(/cutover refused; analytics\.orders still has 400 rows/);
     expect(output).toMatch(/gate failed as it should/);
     expect(output).toMatch(/Rolled back production/);
@@ -33,5 +38,5 @@ describe('npm run demo', () => {
     }
     const comment = readFileSync(join(dir, 'out', 'pr-42-comment.md'), 'utf8');
     expect(comment).toContain('`model.shop.orders` | model | body');
-  }, 300_000);
+  }, 600_000);
 });
