@@ -140,8 +140,10 @@ export function judge(pre: Observation, post: Observation, step: Step): Violatio
   for (const id of newlyLive) {
     const was = before.get(id);
     if (was === 'ROLLED_BACK' || was === 'FAILED') {
-      const named = step.results.some((x) => x.cmd === 'rollback' && x.to === id && x.r?.code === 0);
+      const named = step.results.find((x) => x.cmd === 'rollback' && x.to === id && x.r?.code === 0);
       if (!named) add('no-republish', `deploy ${id} was ${was} and is published again by ${step.label} without --to ${id}`);
+      // Named with --to: allowed, but loudly (the output says what it was).
+      else if (!new RegExp(was, 'i').test(`${named.r!.err}\n${named.r!.out}`)) add('no-republish', `rollback --to ${id} re-published a ${was} deploy without saying so (no '${was}' in its output)`);
     }
   }
 
