@@ -23,12 +23,12 @@ const repo = resolve(import.meta.dirname, '..');
 /** Per action: the INPUT_* that make it fail on input, and what the error must name. */
 const CASES: Record<string, { env: Record<string, string>; names: string }> = {
   'blue-green-swap': { env: {}, names: "Input 'phase' is required" },
-  'freshness-gate': { env: { INPUT_MODE: 'sometimes' }, names: 'mode' },
-  'grant-policy': { env: {}, names: 'plan' },
-  'pr-schema': { env: { INPUT_RECREATE: 'maybe' }, names: "Input 'recreate' must be true or false" },
-  rollback: { env: {}, names: "Input 'reason' is required" },
-  'schema-cleanup': { env: { INPUT_MODE: 'everything' }, names: 'mode' },
-  'slim-ci': { env: { INPUT_MODE: 'sometimes' }, names: 'mode' },
+  'freshness-gate': { env: { INPUT_MODE: 'sometimes' }, names: "Unknown freshness mode 'sometimes'" },
+  'grant-policy': { env: {}, names: 'Input plan is empty' },
+  'pr-schema': { env: { 'INPUT_PR-NUMBER': '12x' }, names: 'pr-number' },
+  rollback: { env: {}, names: 'reason' },
+  'schema-cleanup': { env: { INPUT_MODE: 'everything' }, names: 'Input mode must be auto, pr or sweep' },
+  'slim-ci': { env: { INPUT_MODE: 'sometimes' }, names: 'Input mode must be check or save-state' },
 };
 
 function median(xs: number[]): number {
@@ -36,11 +36,22 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(args: string[], env: NodeJS.ProcessEnv, cwd: string): { ms: number; status: number | null; out: string } {
+/** Reports the child's own CPU time (user + system) on exit, on stderr, so load from other processes counts less. */
+const CPU_PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\n@cpu '+((u.user+u.system)/1000).toFixed(1)+'\\n')})`;
+
+interface Run {
+  ms: number;
+  cpuMs: number;
+  status: number | null;
+  out: string;
+}
+
+function time(args: string[], env: NodeJS.ProcessEnv, cwd: string): Run {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', CPU_PROBE, ...args], { env, cwd, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, status: r.status, out: `${r.stdout}${r.stderr}` };
+  const cpu = /@cpu ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, cpuMs: cpu ? Number(cpu[1]) : NaN, status: r.status, out: `${r.stdout}${(r.stderr ?? '').replace(/\n@cpu [\d.]+\n/, '')}` };
 }
 
 // 1. Bundle into a temp folder: scripts/build.mjs writes <cwd>/dist, so run it from a folder that links the sources.
@@ -58,20 +69,31 @@ const cwd = join(work, 'workspace');
 mkdirSync(cwd);
 const outFile = join(work, 'github_output');
 
-const bare = median(Array.from({ length: RUNS }, () => time(['-e', '0'], base, cwd).ms));
-console.log(`node -e 0: ${bare.toFixed(0)} ms (median of ${RUNS})`);
-console.log('action              input error   × node -e 0');
-let bad = 0;
+// Interleaved rounds: every round runs the bare start and each action once, so load from
+// other processes falls on all of them alike. Wall time: minimum and median; CPU: median.
 const actions = readdirSync(join(repo, 'actions')).filter((a) => existsSync(join(work, 'dist', a, 'index.js'))).sort();
+const runs = new Map<string, Run[]>([['node -e 0', []], ...actions.map((a) => [a, []] as [string, Run[]])]);
+for (let i = 0; i < RUNS; i++) {
+  runs.get('node -e 0')!.push(time(['-e', '0'], base, cwd));
+  for (const a of actions) {
+    const c = CASES[a] ?? { env: {}, names: '' };
+    runs.get(a)!.push(time([join(work, 'dist', a, 'index.js')], { ...base, GITHUB_OUTPUT: outFile, ...c.env }, cwd));
+  }
+}
+const stats = (rs: Run[]) => ({ min: Math.min(...rs.map((r) => r.ms)), med: median(rs.map((r) => r.ms)), cpu: median(rs.map((r) => r.cpuMs)) });
+const bare = stats(runs.get('node -e 0')!);
+const fmt = (n: number) => `${n.toFixed(0)} ms`.padStart(8);
+console.log(`${RUNS} interleaved rounds; wall min / median, CPU median; × = wall min over node -e 0's (target ≤ 2×)`);
+console.log(`${'node -e 0'.padEnd(18)}${fmt(bare.min)}${fmt(bare.med)}${fmt(bare.cpu)}`);
+let bad = 0;
 for (const a of actions) {
   const c = CASES[a] ?? { env: {}, names: '' };
-  const env = { ...base, GITHUB_OUTPUT: outFile, ...c.env };
-  const runs = Array.from({ length: RUNS }, () => time([join(work, 'dist', a, 'index.js')], env, cwd));
-  const last = runs[runs.length - 1]!;
+  const rs = runs.get(a)!;
+  const last = rs[rs.length - 1]!;
   const ok = last.status === 2 && /::error::/.test(last.out) && last.out.includes(c.names);
   if (!ok) bad++;
-  const ms = median(runs.map((r) => r.ms));
-  console.log(`${a.padEnd(20)}${`${ms.toFixed(0)} ms`.padStart(11)}   ${(ms / bare).toFixed(2)}×${ok ? '' : `   (did not reject the input as expected: exit ${last.status}; ${last.out.split('\n')[0]!.slice(0, 160)})`}`);
+  const st = stats(rs);
+  console.log(`${a.padEnd(18)}${fmt(st.min)}${fmt(st.med)}${fmt(st.cpu)}   ${(st.min / bare.min).toFixed(2)}× wall, ${(st.cpu / bare.cpu).toFixed(2)}× CPU${ok ? '' : `   (did not reject the input as expected: exit ${last.status}; ${last.out.trim().split('\n')[0]!.slice(0, 160)})`}`);
 }
 rmSync(work, { recursive: true, force: true });
 if (bad) console.log(`${bad} action(s) did not fail on the input as expected`);
