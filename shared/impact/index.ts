@@ -4,4 +4,5 @@ export { runImpact, DEFAULTS, type ImpactOptions } from './run.js';
 export { parseFailOn, evaluateGate, rowLossPct, failOnRules, type FailOn } from './gate.js';
 export { impactMarkdown, impactText } from './report.js';
 export { prTag, TAG_ENV } from './tag.js';
+export { prImpact, impactGateFailure, type PrImpactOptions } from './pr.js';
 export type * from './types.js';

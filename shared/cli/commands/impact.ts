@@ -14,12 +14,11 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadManifest, loadRunResults } from '../../dbt/artifacts.js';
 import { loadStateDir } from '../../dbt/selection/index.js';
-import { describeError, exitCodeFor, GateFailure, UserError } from '../../errors.js';
-import { impactMarkdown, impactTargets, impactText, parseFailOn, prTag, runImpact } from '../../impact/index.js';
+import { describeError, exitCodeFor, UserError } from '../../errors.js';
+import { impactGateFailure, impactText, parseFailOn, prImpact } from '../../impact/index.js';
 import { connect } from '../../warehouse/index.js';
-import { artifactPath, dialectOf, handle, resolveConnection, withArtifactOptions, withConnectionOptions, withFormatOption, type ArtifactOptions, type ConnectionOptions } from '../common.js';
+import { artifactPath, handle, resolveConnection, withArtifactOptions, withConnectionOptions, withFormatOption, type ArtifactOptions, type ConnectionOptions } from '../common.js';
 
 interface ImpactOpts extends ConnectionOptions, ArtifactOptions {
   state?: string;
@@ -68,7 +67,6 @@ export function register(program: Command): void {
   cmd.action(
     handle<ImpactOpts>(async (opts, { rt, emit }) => {
       if (!opts.state) throw new UserError('slipway impact needs --state: the production manifest to compare against.', { hint: "Pass --state <folder with production's manifest.json> (the same state slim CI defers to)." });
-      const failOn = parseFailOn(opts.failOn);
       const sensitive = (opts.sensitive ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
       const runOpts = {
         samples: positive(opts.samples, '--samples', { allowZero: true }),
@@ -78,30 +76,27 @@ export function register(program: Command): void {
         lookbackDays: positive(opts.lookbackDays, '--lookback-days'),
         concurrency: positive(opts.concurrency, '--concurrency'),
       };
-      const manifest = await loadManifest(artifactPath(opts, 'manifest'));
+      parseFailOn(opts.failOn); // a bad rule is a usage error before anything is read
+      if (opts.runResults && !existsSync(opts.runResults)) throw new UserError(`--run-results ${opts.runResults} does not exist.`, { hint: "Pass the PR build's target/run_results.json, or leave the flag out." });
       const state = (await loadStateDir(opts.state)).manifest;
-      const rrPath = artifactPath(opts, 'run-results');
-      const runResults = opts.runResults || existsSync(rrPath) ? await loadRunResults(rrPath) : undefined;
       const config = await resolveConnection(opts, rt);
-      const targets = impactTargets({ manifest, state, runResults, children: opts.children, sensitive, dialect: dialectOf(config) });
-      const tag = opts.tag ?? prTag();
-      const wh = await connect(config, { queryTag: { action: 'impact', ...(tag ? { run: tag } : {}) } });
-      let report;
-      try {
-        report = await runImpact(wh, { targets, ...runOpts, tag, runResults, failOn });
-      } finally {
-        await wh.close();
-      }
-      const md = impactMarkdown(report);
-      if (opts.markdown) await writeFile(opts.markdown, md + '\n');
-      await rt.appendSummary(md);
+      const { report, markdown } = await prImpact({
+        manifestPath: artifactPath(opts, 'manifest'),
+        state,
+        runResultsPath: opts.runResults ?? artifactPath(opts, 'run-results'),
+        children: opts.children,
+        sensitive,
+        failOn: opts.failOn,
+        tag: opts.tag,
+        ...runOpts,
+        openWarehouse: (tag) => connect(config, { queryTag: { action: 'impact', ...(tag ? { run: tag } : {}) } }),
+      });
+      if (opts.markdown) await writeFile(opts.markdown, markdown + '\n');
+      await rt.appendSummary(markdown);
       emit(report, impactText);
-      if (!report.gate.passed) {
-        // Exit 1 as a GateFailure would, but keep stdout one document: the report (already emitted).
-        const failure = new GateFailure(`Impact gate failed: ${report.gate.tripped.map((t) => `${t.model}: ${t.message}`).join('; ')}`, {
-          hint: 'Fix the model, or relax --fail-on if the change is intended.',
-          details: report.gate.tripped,
-        });
+      const failure = impactGateFailure(report);
+      if (failure) {
+        // Exit 1 as a GateFailure does, but keep stdout one document: the report (already emitted).
         process.stderr.write(rt.redact(`error: ${describeError(failure)}`) + '\n');
         return exitCodeFor(failure);
       }
