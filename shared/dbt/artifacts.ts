@@ -225,7 +225,29 @@ export function normaliseManifest(doc: Json): Manifest {
 
 export function parseManifest(doc: unknown, path = 'manifest.json'): Manifest {
   checkArtifact(doc, path, 'manifest');
-  return normaliseManifest(doc);
+  return checkManifestShape(normaliseManifest(doc), path);
+}
+
+/**
+ * A manifest whose collections or nodes are not objects (`"nodes": {"model.x": null}`,
+ * a truncated upload) is refused here, when it is read — so `state save` never
+ * stores one that would then fail every PR — rather than crashing later.
+ */
+function checkManifestShape(m: Manifest, path: string): Manifest {
+  const broken = (what: string): UserError =>
+    new UserError(`${path} is not a usable dbt manifest: ${what}.`, { hint: 'Regenerate it with `dbt parse` (or the dbt build that produced it); a truncated or hand-edited manifest cannot be used as state.' });
+  for (const k of ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests', 'groups', 'disabled'] as const) {
+    const v = (m as Json)[k];
+    if (typeof v !== 'object' || Array.isArray(v)) throw broken(`'${k}' is ${Array.isArray(v) ? 'a list' : typeof v}, not an object`);
+  }
+  for (const k of ['nodes', 'sources'] as const) {
+    for (const [id, node] of Object.entries(m[k] as Record<string, unknown>)) {
+      if (!node || typeof node !== 'object' || Array.isArray(node)) throw broken(`${k}['${id.slice(0, 200)}'] is ${node === null ? 'null' : Array.isArray(node) ? 'a list' : typeof node}, not a node`);
+      const n = node as Json;
+      if (typeof n.unique_id !== 'string' || typeof n.resource_type !== 'string') throw broken(`${k}['${id.slice(0, 200)}'] has no unique_id/resource_type`);
+    }
+  }
+  return m;
 }
 
 /**

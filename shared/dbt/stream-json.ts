@@ -14,6 +14,7 @@
  * characters never contain ASCII bytes, so scanning bytes for structure is
  * safe and slices are decoded only when complete.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { open } from 'node:fs/promises';
 
 export class JsonStreamError extends Error {
@@ -55,7 +56,18 @@ interface Capture {
   isKey: boolean;
 }
 
+/**
+ * The largest single value (a string, or an object/array parsed whole at
+ * captureDepth) this reader accepts, in bytes: the value must become one
+ * JavaScript string for JSON.parse, and V8 strings hold at most
+ * 2^29 - 24 characters (~512 MiB). A bigger value is refused as soon as the
+ * reader has seen this many bytes of it, instead of buffering the rest.
+ */
+export const MAX_VALUE_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
 export interface StreamOptions {
+  /** Refuse a single value larger than this many bytes (default and maximum MAX_VALUE_BYTES). */
+  maxValueBytes?: number;
   /** Values at this nesting depth (root = 0) and deeper are parsed whole with JSON.parse. Default 2. */
   captureDepth?: number;
   /** Read size. Default 1 MiB (bigger chunks leave more garbage ArrayBuffers alive between GCs). */
@@ -77,7 +89,10 @@ function escaped(buf: Buffer, idx: number, floor: number): boolean {
 
 /** Incremental parser; feed() chunks, then end(). */
 export class ShallowJsonParser {
+  /** Unconsumed input: a view of `store` (which has spare room to append into). */
   private buf: Buffer = Buffer.alloc(0);
+  private store: Buffer = Buffer.alloc(0);
+  private readonly maxValueBytes: number;
   private base = 0; // absolute offset of buf[0] in the stream
   private i = 0;
   private stack: Frame[] = [];
@@ -90,13 +105,14 @@ export class ShallowJsonParser {
   constructor(opts: StreamOptions = {}) {
     this.captureDepth = Math.max(0, opts.captureDepth ?? 2);
     this.dropKeys = opts.dropKeys ?? [];
+    this.maxValueBytes = Math.min(opts.maxValueBytes ?? MAX_VALUE_BYTES, MAX_VALUE_BYTES);
   }
 
   feed(chunk: Buffer): void {
     // Keep only the unconsumed tail (from an open capture's start, or from i).
     const keepFrom = this.cap ? this.cap.start : this.i;
     const tail = this.buf.subarray(keepFrom);
-    this.buf = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+    this.buf = this.append(tail, chunk);
     this.base += keepFrom;
     if (this.cap) {
       this.cap.pos -= keepFrom;
@@ -104,6 +120,40 @@ export class ShallowJsonParser {
     }
     this.i -= keepFrom;
     this.run(false);
+  }
+
+  /**
+   * tail + chunk, in amortised linear time. Copying the whole open value into
+   * a new buffer for every chunk (Buffer.concat) made one long string value
+   * quadratic: a 600 MB value meant ~180 GB of copying. The store grows by
+   * doubling and keeps its spare room, so each byte is copied O(1) times.
+   */
+  private append(tail: Buffer, chunk: Buffer): Buffer {
+    if (tail.length === 0) return chunk; // nothing pending: use the chunk as is (no copy)
+    const need = tail.length + chunk.length;
+    const tailInStore = tail.buffer === this.store.buffer && tail.byteOffset >= this.store.byteOffset && tail.byteOffset + tail.length <= this.store.byteOffset + this.store.length;
+    if (tailInStore && tail.byteOffset - this.store.byteOffset + need <= this.store.length) {
+      // room after the tail: append in place
+      const start = tail.byteOffset - this.store.byteOffset;
+      chunk.copy(this.store, start + tail.length);
+      return this.store.subarray(start, start + need);
+    }
+    if (need <= this.store.length && !tailInStore) {
+      tail.copy(this.store, 0);
+      chunk.copy(this.store, tail.length);
+      return this.store.subarray(0, need);
+    }
+    if (tailInStore && need <= this.store.length) {
+      // the tail sits late in the store: move it to the front, then append
+      this.store.copy(this.store, 0, tail.byteOffset - this.store.byteOffset, tail.byteOffset - this.store.byteOffset + tail.length);
+      chunk.copy(this.store, tail.length);
+      return this.store.subarray(0, need);
+    }
+    const grown = Buffer.allocUnsafe(Math.max(need * 2, 1024 * 1024));
+    tail.copy(grown, 0);
+    chunk.copy(grown, tail.length);
+    this.store = grown;
+    return grown.subarray(0, need);
   }
 
   end(): unknown {
@@ -144,6 +194,19 @@ export class ShallowJsonParser {
 
   /** Continue scanning the open capture; returns the end offset or -1 if more input is needed. */
   private scanCapture(atEof: boolean): number {
+    const end = this.scanCaptureRaw(atEof);
+    const cap = this.cap!;
+    const size = (end < 0 ? this.buf.length : end) - cap.start;
+    if (size > this.maxValueBytes) {
+      this.fail(
+        `A single JSON ${cap.kind === 'string' ? 'string' : 'value'} is larger than ${Math.floor(this.maxValueBytes / 1048576)} MiB (the most one JavaScript string can hold); the file is not a dbt artifact Slipway can read`,
+        cap.start,
+      );
+    }
+    return end;
+  }
+
+  private scanCaptureRaw(atEof: boolean): number {
     const buf = this.buf;
     const cap = this.cap!;
     const n = buf.length;

@@ -4,7 +4,8 @@
  * intent) and environment parity across several plans.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants as bufferConstants } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import { UserError } from '../errors.js';
 import type { PolicyConfig } from './config.js';
@@ -298,6 +299,12 @@ export async function readPlans(args: string[], config: PolicyConfig): Promise<T
   const docs: TerraformDoc[] = [];
   for (const p of parsed) {
     let text: string;
+    const size = await stat(p.file).then((st) => st.size).catch(() => 0);
+    if (size > bufferConstants.MAX_STRING_LENGTH) {
+      throw new UserError(`Plan file ${p.file} is ${Math.round(size / 1048576)} MiB; Slipway reads plan JSON up to ${Math.floor(bufferConstants.MAX_STRING_LENGTH / 1048576)} MiB (one JavaScript string).`, {
+        hint: 'Check each workspace or root module with its own plan (repeat --plan), or export the plan without -refresh-only noise.',
+      });
+    }
     try {
       text = await readFile(p.file, 'utf8');
     } catch (err) {

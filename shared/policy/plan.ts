@@ -88,6 +88,9 @@ export function changeKind(actions: string[]): ChangeKind {
       return 'replace';
     case 'forget':
       return 'forget';
+    case 'create,forget':
+      // Created, then left unmanaged: the object exists afterwards, so its content is checked like a create.
+      return 'create';
   }
   if (actions.includes('delete')) return actions.includes('create') ? 'replace' : 'delete';
   if (actions.includes('forget')) return 'forget';
@@ -265,19 +268,41 @@ export function parseTerraformJson(text: string, file: string, label?: string): 
   };
 }
 
+/** The action lists Terraform prints (docs "Change Representation", plus forget from 1.7 and create-then-forget from 1.9). */
+const KNOWN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete,create', 'create,delete', 'delete', 'forget', 'create,forget']);
+
+/**
+ * Read one `resource_changes` entry. A malformed entry is a UserError naming
+ * it, never a silent pass: an unknown or empty action list, `before`/`after`
+ * that are not objects, a create/update/replace without `after`, a delete
+ * without `before`, a mode other than managed/data, an `after_unknown` that is
+ * not an object or boolean. (Reading `after: "oops"` as "no attributes" made
+ * every rule see nothing and pass.)
+ */
 function readChange(rc: unknown, i: number, file: string, line: (n: string) => number | undefined, at = `resource_changes[${i}]`): ResourceChange {
   if (!isObj(rc)) throw new UserError(where(file, `${at} is not an object.`), { hint: HOW_TO_EXPORT });
   for (const k of ['address', 'type', 'name'] as const) {
-    if (typeof rc[k] !== 'string') throw new UserError(where(file, `${at}.${k} is missing or not a string; this is not a plan shape Slipway can read.`), { hint: HOW_TO_EXPORT });
+    if (typeof rc[k] !== 'string' || rc[k] === '') throw new UserError(where(file, `${at}.${k} is missing or not a string; this is not a plan shape Slipway can read.`), { hint: HOW_TO_EXPORT });
   }
+  const address = rc.address as string;
+  const bad = (what: string): UserError => new UserError(where(file, `${at} (${address.slice(0, 200)}): ${what}; Slipway refuses to pass a resource it cannot read.`), { hint: HOW_TO_EXPORT });
   const change = rc.change;
   if (!isObj(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
-    throw new UserError(where(file, `${at}.change.actions is missing or not a list of strings (${String(rc.address)}).`), { hint: HOW_TO_EXPORT });
+    throw new UserError(where(file, `${at}.change.actions is missing or not a list of strings (${address.slice(0, 200)}).`), { hint: HOW_TO_EXPORT });
   }
   const actions = change.actions as string[];
+  if (!KNOWN_ACTIONS.has(actions.join(','))) throw bad(`change.actions ${JSON.stringify(actions).slice(0, 120)} is not an action list Terraform prints`);
+  if (rc.mode !== undefined && rc.mode !== 'managed' && rc.mode !== 'data') throw bad(`mode ${JSON.stringify(rc.mode).slice(0, 60)} is neither "managed" nor "data"`);
+  for (const k of ['before', 'after'] as const) {
+    if (change[k] !== undefined && change[k] !== null && !isObj(change[k])) throw bad(`change.${k} is ${Array.isArray(change[k]) ? 'a list' : typeof change[k]}, not an object or null`);
+  }
+  const au = change.after_unknown;
+  if (au !== undefined && au !== null && typeof au !== 'boolean' && !isObj(au)) throw bad(`change.after_unknown is ${Array.isArray(au) ? 'a list' : typeof au}, not an object`);
   const before = isObj(change.before) ? change.before : null;
   const after = isObj(change.after) ? change.after : null;
-  const address = rc.address as string;
+  const base = changeKind(actions);
+  if ((base === 'create' || base === 'update' || base === 'replace') && !after && au !== true) throw bad(`it ${base}s the resource but change.after is missing`);
+  if ((base === 'delete' || base === 'update' || base === 'forget') && !before) throw bad(`it ${base === 'update' ? 'updates' : base === 'delete' ? 'deletes' : 'forgets'} the resource but change.before is missing`);
   return {
     address,
     moduleAddress: typeof rc.module_address === 'string' ? rc.module_address : moduleAddressOf(address),
@@ -288,10 +313,10 @@ function readChange(rc: unknown, i: number, file: string, line: (n: string) => n
     providerName: typeof rc.provider_name === 'string' ? rc.provider_name : undefined,
     actions,
     // An import that changes nothing still brings an existing grant under management: check its content.
-    kind: changeKind(actions) === 'no-op' && isObj(change.importing) ? 'existing' : changeKind(actions),
+    kind: base === 'no-op' && isObj(change.importing) ? 'existing' : base,
     before,
     after,
-    afterUnknown: change.after_unknown ?? {},
+    afterUnknown: au ?? {},
     actionReason: typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
     replacePaths: change.replace_paths,
     line: line(address),
@@ -306,6 +331,9 @@ function readStateModule(mod: unknown, at: string, file: string, out: ResourceCh
   rs.forEach((r, i) => {
     if (!isObj(r) || typeof r.address !== 'string' || typeof r.type !== 'string') {
       throw new UserError(where(file, `${at}.resources[${i}] has no address/type; this is not a state shape Slipway can read.`), { hint: HOW_TO_EXPORT });
+    }
+    if (r.values !== undefined && r.values !== null && !isObj(r.values)) {
+      throw new UserError(where(file, `${at}.resources[${i}] (${r.address.slice(0, 200)}): values is not an object; Slipway refuses to pass a resource it cannot read.`), { hint: HOW_TO_EXPORT });
     }
     const values = isObj(r.values) ? r.values : {};
     out.push({
@@ -367,6 +395,27 @@ export function writesContent(rc: ResourceChange): boolean {
 }
 
 /**
+ * Resources of each (module address, `type.name`), built once per address map:
+ * looking instances up by scanning every resource made reference resolution
+ * quadratic on plans with many unknown role names.
+ */
+const instanceIndex = new WeakMap<Map<string, ResourceChange>, Map<string, ResourceChange[]>>();
+function instancesOf(byAddress: Map<string, ResourceChange>): Map<string, ResourceChange[]> {
+  let idx = instanceIndex.get(byAddress);
+  if (!idx) {
+    idx = new Map();
+    for (const r of byAddress.values()) {
+      const k = `${r.moduleAddress}\u0000${r.type}.${r.name}`;
+      const list = idx.get(k);
+      if (list) list.push(r);
+      else idx.set(k, [r]);
+    }
+    instanceIndex.set(byAddress, idx);
+  }
+  return idx;
+}
+
+/**
  * Resolve an attribute that is unknown at plan time through the
  * configuration: `expressions.<attr>.references` naming another resource in
  * the same module (e.g. `snowflake_account_role.r.fully_qualified_name`), whose
@@ -388,8 +437,8 @@ export function resolveReference(doc: TerraformDoc, rc: ResourceChange, attr: st
     const sameKey = rc.index !== undefined ? byAddress.get(`${prefix}${base}[${JSON.stringify(rc.index)}]`) : undefined;
     let target = literal ?? sameKey ?? byAddress.get(`${prefix}${base}`);
     if (!target) {
-      const instances = [...byAddress.values()].filter((r) => r.moduleAddress === rc.moduleAddress && `${r.type}.${r.name}` === base);
-      if (instances.length === 1) target = instances[0];
+      const instances = instancesOf(byAddress).get(`${rc.moduleAddress}\u0000${base}`);
+      if (instances?.length === 1) target = instances[0];
     }
     if (!target) continue;
     const v = valuesOf(target);

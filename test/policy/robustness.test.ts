@@ -30,11 +30,17 @@ const change = fc.record({
 });
 
 describe('robustness', () => {
-  it('arbitrary resource changes never crash the engine (property)', async () => {
+  it('arbitrary resource changes never crash the engine: each plan is read and evaluated, or refused with a UserError (property)', async () => {
     const config = await buildPolicyConfig({ custom_rules: [{ id: 'ORG-X', type: '*', when: [{ attribute: 'on_schema_object.*.future.*.in_database', exists: true }], message: 'm' }] });
     fc.assert(
       fc.property(fc.array(change, { maxLength: 12 }), (rcs) => {
-        const doc = parseTerraformJson(JSON.stringify({ format_version: '1.2', resource_changes: rcs.map((r) => ({ ...r, address: `${r.type}.${r.name}${r.address ? `["${r.address.replace(/["\\]/g, '')}"]` : ''}` })) }), 'p.json');
+        let doc;
+        try {
+          doc = parseTerraformJson(JSON.stringify({ format_version: '1.2', resource_changes: rcs.map((r) => ({ ...r, address: `${r.type}.${r.name}${r.address ? `["${r.address.replace(/["\\]/g, '')}"]` : ''}` })) }), 'p.json');
+        } catch (e) {
+          expect(e).toBeInstanceOf(UserError); // a malformed entry (e.g. create without after) is refused, never passed
+          return;
+        }
         const report = evaluate([doc, doc], { config });
         for (const f of report.findings) {
           expect(['deny', 'warn']).toContain(f.level);
@@ -61,5 +67,44 @@ describe('robustness', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('malformed resource_changes entries are errors naming the entry, never a silent pass', () => {
+    const ok = { address: 'snowflake_grant_account_role.g', type: 'snowflake_grant_account_role', name: 'g', mode: 'managed' };
+    const grant = { role_name: '"ACCOUNTADMIN"', parent_role_name: '"PUBLIC"' };
+    const cases: [string, unknown, RegExp][] = [
+      ['after is a string', { ...ok, change: { actions: ['create'], before: null, after: 'oops' } }, /change\.after is string/],
+      ['after is a list', { ...ok, change: { actions: ['create'], before: null, after: [grant] } }, /change\.after is a list/],
+      ['create without after', { ...ok, change: { actions: ['create'], before: null } }, /creates the resource but change\.after is missing/],
+      ['update without before', { ...ok, change: { actions: ['update'], after: grant } }, /updates the resource but change\.before is missing/],
+      ['delete without before', { ...ok, change: { actions: ['delete'], before: null, after: null } }, /deletes the resource but change\.before is missing/],
+      ['unknown action', { ...ok, change: { actions: ['frobnicate'], before: grant, after: grant } }, /is not an action list Terraform prints/],
+      ['empty actions', { ...ok, change: { actions: [], before: grant, after: grant } }, /is not an action list/],
+      ['unknown mode', { ...ok, mode: 'maneged', change: { actions: ['create'], after: grant } }, /neither "managed" nor "data"/],
+      ['after_unknown a string', { ...ok, change: { actions: ['create'], after: grant, after_unknown: 'yes' } }, /after_unknown is string/],
+      ['empty type', { ...ok, type: '', change: { actions: ['create'], after: grant } }, /type is missing/],
+    ];
+    for (const [what, entry, re] of cases) {
+      let err: unknown;
+      try {
+        parseTerraformJson(JSON.stringify({ format_version: '1.2', resource_changes: [entry] }), 'p.json');
+      } catch (e) {
+        err = e;
+      }
+      expect(err, what).toBeInstanceOf(UserError);
+      expect((err as Error).message, what).toMatch(re);
+      expect((err as Error).message, what).toMatch(/resource_changes\[0\]/);
+    }
+    // the well-formed version of the same grant is read and denied
+    const doc = parseTerraformJson(JSON.stringify({ format_version: '1.2', resource_changes: [{ ...ok, change: { actions: ['create'], before: null, after: grant } }] }), 'p.json');
+    expect(doc.resources).toHaveLength(1);
+  });
+
+  it('create-then-forget is checked like a create (the object exists afterwards)', async () => {
+    const ok = { address: 'snowflake_grant_account_role.g', type: 'snowflake_grant_account_role', name: 'g', mode: 'managed' };
+    const doc = parseTerraformJson(JSON.stringify({ format_version: '1.2', resource_changes: [{ ...ok, change: { actions: ['create', 'forget'], before: null, after: { role_name: '"ACCOUNTADMIN"', parent_role_name: '"PUBLIC"' } } }] }), 'p.json');
+    expect(doc.resources[0]!.kind).toBe('create');
+    const report = evaluate([doc], { config: await buildPolicyConfig({}) });
+    expect(report.summary.deny).toBeGreaterThan(0);
   });
 });
