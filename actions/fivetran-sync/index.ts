@@ -1,6 +1,10 @@
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { fivetranSyncAction } from '../../shared/fivetran/action.js';
+import { parseFivetranSyncInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  await fivetranSyncAction(rt, inputs);
+void runAction({
+  parse: (inputs) => parseFivetranSyncInputs(inputs),
+  run: async (rt, parsed) => {
+    const { fivetranSyncAction } = await import('./action.js');
+    await fivetranSyncAction(rt, parsed);
+  },
 });

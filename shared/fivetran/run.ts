@@ -52,8 +52,8 @@ export interface FivetranSyncResult {
   allowPaused: boolean;
 }
 
-export async function runFivetranSync(rt: Runtime, inputs: FivetranSyncInputs, env: NodeJS.ProcessEnv = process.env): Promise<FivetranSyncResult> {
-  const creds = credentialsFromEnv(env, rt);
+/** Check everything about the inputs that needs no network (the action's parse stage runs this before anything heavy loads). */
+export function validateSyncInputs(inputs: FivetranSyncInputs, env: NodeJS.ProcessEnv = process.env) {
   const apiUrl = parseApiUrl(inputs.apiUrl ?? env.FIVETRAN_API_URL);
   const pollIntervalMs = seconds('--poll-interval', inputs.pollInterval, DEFAULTS.pollInterval) * 1000;
   const timeoutMs = seconds('--timeout', inputs.timeout, DEFAULTS.timeout) * 1000;
@@ -62,6 +62,12 @@ export async function runFivetranSync(rt: Runtime, inputs: FivetranSyncInputs, e
   if (!inputs.connectors.length && !inputs.groups.length) {
     throw new UserError('No Fivetran connection to sync was given.', { hint: "Pass --connector <id> (repeatable) and/or --group <id>; the id is on the connection's Setup tab in Fivetran." });
   }
+  return { apiUrl, pollIntervalMs, timeoutMs, stuckAfterMs, rpm };
+}
+
+export async function runFivetranSync(rt: Runtime, inputs: FivetranSyncInputs, env: NodeJS.ProcessEnv = process.env): Promise<FivetranSyncResult> {
+  const creds = credentialsFromEnv(env, rt);
+  const { apiUrl, pollIntervalMs, timeoutMs, stuckAfterMs, rpm } = validateSyncInputs(inputs, env);
   const client = new FivetranClient({
     ...creds,
     apiUrl,

@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSlipway } from '../helpers/cli.js';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
-import { fivetranSyncAction } from '../../shared/fivetran/action.js';
+import { fivetranSyncAction } from '../../actions/fivetran-sync/action.js';
+import { parseFivetranSyncInputs } from '../../actions/fivetran-sync/inputs.js';
+import { inputsFromEnv, inputEnvName } from '../../shared/runtime/inputs.js';
 import { GateFailure } from '../../shared/errors.js';
 import { retryAfterMs } from '../../shared/fivetran/api.js';
 import { FakeFivetran, NORMAL, type FakeConnection, type FakeOptions } from './fake-fivetran.js';
@@ -238,17 +240,22 @@ describe('fivetran sync: bad input exits 2', () => {
 });
 
 describe('fivetran-sync action body', () => {
-  const inputs = (vals: Record<string, string>) => ({
-    get: (n: string) => vals[n] || undefined,
-    bool: (n: string, f: boolean) => (vals[n] === undefined ? f : vals[n] === 'true'),
-    list: (n: string) => (vals[n] ?? '').split(/[\n,]/).map((x) => x.trim()).filter(Boolean),
+  const creds = { FIVETRAN_API_KEY: KEY, FIVETRAN_API_SECRET: SECRET };
+  const inputs = (vals: Record<string, string>) => inputsFromEnv(Object.fromEntries(Object.entries(vals).map(([k, v]) => [inputEnvName(k), v])));
+
+  it('parse stage: bad input is a user error before anything runs', () => {
+    expect(() => parseFivetranSyncInputs(inputs({}), creds)).toThrow(/No Fivetran connection to sync was given/);
+    expect(() => parseFivetranSyncInputs(inputs({ connectors: 'a', timeout: '-1' }), creds)).toThrow(/--timeout must be a positive number/);
+    expect(() => parseFivetranSyncInputs(inputs({ connectors: 'a', 'api-url': 'nope' }), creds)).toThrow(/not a valid URL/);
+    expect(() => parseFivetranSyncInputs(inputs({ connectors: 'a' }), { FIVETRAN_API_KEY: KEY })).toThrow(/FIVETRAN_API_SECRET is not set/);
+    expect(parseFivetranSyncInputs(inputs({ connectors: 'a, b\nc', 'allow-paused': 'true' }), creds)).toMatchObject({ connectors: ['a', 'b', 'c'], allowPaused: true, force: true });
   });
 
   it('sets outputs and writes the job summary table; a failed connection fails the step', async () => {
     const s = await fake([{ id: 'ok', service: 'postgres', script: NORMAL }, { id: 'p', paused: true }]);
     const rt = new CliRuntime({ write: () => {} });
     const vals = { connectors: 'ok\np', 'api-url': s.url, 'poll-interval': '0.05', timeout: '20', 'max-requests-per-minute': '60000' };
-    const err = await fivetranSyncAction(rt, inputs(vals), { FIVETRAN_API_KEY: KEY, FIVETRAN_API_SECRET: SECRET }).catch((e) => e);
+    const err = await fivetranSyncAction(rt, parseFivetranSyncInputs(inputs(vals), creds), creds).catch((e) => e);
     expect(err).toBeInstanceOf(GateFailure);
     expect(rt.outputs.verdict).toBe('fail');
     expect(rt.outputs['paused-count']).toBe('1');
@@ -256,7 +263,7 @@ describe('fivetran-sync action body', () => {
     expect(rt.summaries.join('\n')).toContain('| `ok` | postgres / ok | ✅ synced |');
 
     const rt2 = new CliRuntime({ write: () => {} });
-    await fivetranSyncAction(rt2, inputs({ ...vals, 'allow-paused': 'true' }), { FIVETRAN_API_KEY: KEY, FIVETRAN_API_SECRET: SECRET });
+    await fivetranSyncAction(rt2, parseFivetranSyncInputs(inputs({ ...vals, 'allow-paused': 'true' }), creds), creds);
     expect(rt2.outputs.verdict).toBe('pass');
   });
 });

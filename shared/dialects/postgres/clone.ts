@@ -3,7 +3,7 @@
  * full build. Listing the colour schemas still works, so the plan can show
  * what a clone-capable warehouse would have reused.
  */
-import type { CloneSql } from '../../slim-deploy/types.js';
+import type { CloneSql } from '../clone.js';
 
 export const postgresCloneSql: CloneSql = {
   dialect: 'postgres',

@@ -11,7 +11,7 @@
  * Names arrive resolved (catalog case); values are binds.
  */
 import { qualify, quoteIdent, resolveName } from '../../sql/identifiers.js';
-import type { CloneSql } from '../../slim-deploy/types.js';
+import type { CloneSql } from '../clone.js';
 
 const D = 'snowflake' as const;
 const c = (name: string) => quoteIdent(resolveName(name, D), D);
