@@ -235,6 +235,18 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
     expect(ev.rows!.prodTotal).toBeUndefined();
   });
 
+  it('a model that hits the statement timeout is reported, and the others are still compared', async () => {
+    // A PR relation that takes ≥ 2 s to read (2 ms per row, correlated so it cannot be run once).
+    await db.warehouse.query('CREATE VIEW pr_42.slow_orders AS SELECT o.* FROM pr_42.orders AS o CROSS JOIN LATERAL (SELECT pg_sleep(0.002 + 0 * o.order_id)) AS s');
+    const [products] = impactTargets({ manifest, state, runResults, dialect: 'postgres' }).filter((t) => t.name === 'products');
+    const slow = { ...products!, uniqueId: 'model.impact_shop.slow_orders', name: 'slow_orders', key: { columns: ['order_id'], from: 'test' as const }, pr: { schema: 'pr_42', name: 'slow_orders' }, prod: { schema: 'prod', name: 'orders' }, contract: [] };
+    const r = await runImpact(db.warehouse, { targets: [slow, products!], timeoutSeconds: 1, concurrency: 1 });
+    expect(model('slow_orders', r).status).toBe('error');
+    expect(model('slow_orders', r).notes.join()).toMatch(/stopped by the statement timeout \(1 s\)/);
+    expect(model('products', r).status).toBe('compared');
+    expect(impactMarkdown(r)).toMatch(/- ⚠️ `slow_orders` stopped by the statement timeout/);
+  });
+
   it('`slipway impact --format json` prints the report and exits 1 when a fail-on rule trips', async () => {
     const md = join(root, 'impact.md');
     const r = await runSlipway(['impact', '--project-dir', prDir, '--state', stateDir, '--profiles-dir', profilesDir, '--target', 'pr', '--format', 'json', '--fail-on', 'duplicate-keys', '--markdown', md], { SLIPWAY_QUERY_TAG: TAG });
