@@ -48,6 +48,8 @@ export interface SlimPlanRequest {
   currentSources?: SourcesArtifact;
   /** The project's `quoting:` (how dbt names reach the catalog). */
   quoting?: DbtQuoting;
+  /** Set when the caller found a reason slim cannot be trusted (e.g. the live manifest is not the live deploy's): plan a full build and say this. */
+  fullBuildReason?: string;
 }
 
 /** What the colour schemas hold, keyed by `catalogKey(database, schema)`. A schema absent from the map was not listed. */
@@ -139,9 +141,11 @@ export function planSlim(req: SlimPlanRequest, catalog: Catalog, cloneSql?: Clon
     removed: req.liveManifest ? Object.keys(req.liveManifest.nodes).filter((id) => isRelationNode(req.liveManifest!.nodes[id]!) && !req.newManifest.nodes[id]).sort() : [],
   };
   const everything = Object.values(req.newManifest.nodes).filter(isRelationNode).map((n) => n.unique_id).sort();
+  if (req.fullBuildReason) base.warnings.push(req.fullBuildReason);
   const full = (reason: string): SlimPlan => ({ ...base, mode: 'full', reason, build: { select: [], nodes: everything, modified: [], fresher: [], notCloned: [] } });
   if (!req.canClone) return full(`${dialect} has no zero-copy clone: a slim deploy is a full build here (every model is rebuilt into the idle colour).`);
   if (!req.liveManifest) return full('nothing is live yet (no manifest of a live deploy): the first deploy is a full build.');
+  if (req.fullBuildReason) return full(req.fullBuildReason);
   if (!cloneSql) throw new Error('planSlim needs the dialect clone SQL when clones are possible');
 
   const live = req.liveManifest;

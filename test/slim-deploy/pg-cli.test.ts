@@ -77,6 +77,18 @@ describePg('deploy-slim on the PostgreSQL server', () => {
     expect(rec.cloned).toEqual([]);
   });
 
+  it('a live manifest that is not the live deploy\'s (DEPLOY_STATE sha256) is refused for slim, with a warning', async () => {
+    const sql = await deploySqlFor('postgres');
+    const a = adminNames('postgres', {});
+    await run(db.warehouse, sql.insertEvent(a, eventValues({ deploy_id: 'q-live', environment: 'qa', status: 'LIVE', colour: 'green', actor: 'merge-bot', manifest_sha256: 'f'.repeat(64) })));
+    const r = await runSlipway(['deploy-slim', 'plan', ...files(), '--environment', 'qa', '--format', 'json'], env);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.out);
+    expect(plan.liveColourSuffix).toBe('__GREEN');
+    expect(plan.mode).toBe('full');
+    expect(plan.warnings.join()).toMatch(/is not the manifest DEPLOY_STATE records for the live deploy q-live \(ffffffffffff…\)/);
+  });
+
   it('bad input: no live manifest, unknown deploy, --record without a deploy id, no live colour', async () => {
     const a = await runSlipway(['deploy-slim', 'plan', '--project-dir', dir, '--manifest', join(dir, 'next.json'), '--live-colour', 'blue'], env);
     expect(a.code).toBe(2);

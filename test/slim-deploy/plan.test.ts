@@ -111,6 +111,13 @@ describe('slim deploy plan (Snowflake)', () => {
     expect(first.reason).toContain('first deploy is a full build');
   });
 
+  it('a caller-found reason (live manifest not the live deploy\'s) makes it a full build that says so', () => {
+    const p = planSlim({ ...req, fullBuildReason: 'manifest mismatch' }, catalog, snowflakeCloneSql);
+    expect(p.mode).toBe('full');
+    expect(p.reason).toBe('manifest mismatch');
+    expect(p.statements).toEqual([]);
+  });
+
   it('bad suffixes are a clear input error', () => {
     expect(() => planSlim({ ...req, idleSuffix: '__BLUE' }, catalog, snowflakeCloneSql)).toThrow(UserError);
     expect(() => planSlim({ ...req, idleSuffix: '' }, catalog, snowflakeCloneSql)).toThrow(/two different non-empty suffixes/);

@@ -12,7 +12,9 @@
  * Exit codes: 0 ok, 1 a clone failed, 2 bad input, 3 internal error.
  */
 import { Option, type Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadManifest, loadSources, type SourcesArtifact } from '../../dbt/artifacts.js';
 import { quotingFromManifest, readProjectQuoting } from '../../dbt/relation-names.js';
@@ -67,12 +69,20 @@ async function inputs(opts: SlimOpts & { projectDir?: string }, wh: Warehouse | 
   const liveManifest = await loadManifest(livePath);
   const newManifest = await loadManifest(artifactPath(opts, 'manifest'));
   let live = opts.liveColour;
-  if (!live) {
-    if (!opts.environment || !wh) throw new UserError('Which colour is live? Pass --live-colour blue|green, or --environment with a connection to read it from DEPLOY_STATE.', { hint: 'e.g. --live-colour blue' });
+  let fullBuildReason: string | undefined;
+  if (opts.environment && wh) {
     const d = await currentDeploy(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database });
-    if (!d?.colour) throw new UserError(`Environment '${opts.environment}' has no live deploy in DEPLOY_STATE, so there is no live colour to clone from.`, { hint: 'The first deploy is a full build (build: full).' });
-    live = d.colour;
+    if (!live) {
+      if (!d?.colour) throw new UserError(`Environment '${opts.environment}' has no live deploy in DEPLOY_STATE, so there is no live colour to clone from.`, { hint: 'The first deploy is a full build (build: full).' });
+      live = d.colour;
+    }
+    // Clones come from what consumers read: the manifest must be the one that built it.
+    const sha = createHash('sha256').update(await readFile(livePath)).digest('hex');
+    if (d?.manifestSha256 && d.manifestSha256.toLowerCase() !== sha) {
+      fullBuildReason = `${livePath} (sha256 ${sha.slice(0, 12)}…) is not the manifest DEPLOY_STATE records for the live deploy ${d.deployId} (${d.manifestSha256.slice(0, 12)}…): comparing against it could skip models that changed, so this is a full build.`;
+    }
   }
+  if (!live) throw new UserError('Which colour is live? Pass --live-colour blue|green, or --environment with a connection to read it from DEPLOY_STATE.', { hint: 'e.g. --live-colour blue' });
   const suffix = (c: Colour) => (c === 'blue' ? opts.suffixBlue : opts.suffixGreen);
   let previousSources: SourcesArtifact | undefined;
   let currentSources: SourcesArtifact | undefined;
@@ -92,6 +102,7 @@ async function inputs(opts: SlimOpts & { projectDir?: string }, wh: Warehouse | 
     previousSources,
     currentSources,
     // The project's quoting: config when the project is here, else what dbt rendered into relation_name.
+    fullBuildReason,
     quoting: existsSync(join(opts.projectDir ?? '.', 'dbt_project.yml')) ? readProjectQuoting(opts.projectDir ?? '.') : quotingFromManifest(newManifest),
   };
 }
