@@ -18,7 +18,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg, pgUrl } from '../helpers/pg.js';
-import { build, cli, childCli, observe, openWorld, plantForeign, type World } from './harness.js';
+import { build, cli, childCli, observe, openWorld, plantForeign, readerLoop, type World } from './harness.js';
 import { statementProxy, type StatementProxy } from './proxy.js';
 import { ARGS, Concurrent, Deploy, judge, newStats, preparedFrom, record, Real, step, fault, type Invariant } from './model.js';
 
@@ -65,6 +65,8 @@ describePg('SIGKILL at every statement of prepare, cutover and rollback; the nex
   /** Run `args` as a child process through the proxy; SIGKILL it when its `killAt`-th statement goes out. Returns the statements seen. */
   async function runKilled(args: string[], killAt: number): Promise<{ seen: number; killed: boolean; code: number }> {
     proxy.reset();
+    // Readers keep querying the published views while the command runs and dies.
+    const readers = readerLoop(w.url!);
     const child = await childCli(w, args, { DATABASE_URL: proxy.url });
     let killed = false;
     proxy.onStatement = (s) => {
@@ -79,6 +81,10 @@ describePg('SIGKILL at every statement of prepare, cutover and rollback; the nex
     proxy.reset();
     // Let the server notice the dropped connection and roll its transaction back before we look.
     await waitForBackendsGone(w);
+    const rd = await readers.stop();
+    const label = `${args.slice(0, 2).join(' ')} killed at statement ${killAt}`;
+    if (rd.mixed.length) record(real, [{ invariant: 'readers', step: label, message: `a reader saw ${rd.mixed[0]} (${rd.mixed.length} of ${rd.reads} reads)` }]);
+    if (rd.failed.length) record(real, [{ invariant: 'readers', step: label, message: `a reader failed: ${rd.failed[0]} (${rd.failed.length} of ${rd.reads} reads)` }]);
     return { seen, killed, code: r.code };
   }
 
