@@ -14,9 +14,15 @@
  */
 import type { Statement } from '../sql/plan.js';
 import { quoteIdent, type DialectName, type SqlIdent } from '../sql/identifiers.js';
-import type { StoredRelation } from '../impact/types.js';
 import { postgresImpact } from './postgres/impact.js';
 import { snowflakeImpact } from './snowflake/impact.js';
+
+/** A relation as the catalog stores it (names already folded/truncated the way dbt created them). */
+export interface StoredRelation {
+  database?: string;
+  schema: string;
+  name: string;
+}
 
 export interface CompareColumn {
   /** Stored name on the production side. */

@@ -5,12 +5,9 @@
  * columns.
  */
 
-/** A relation as the catalog stores it (names already folded/truncated the way dbt created them). */
-export interface StoredRelation {
-  database?: string;
-  schema: string;
-  name: string;
-}
+import type { StoredRelation } from '../dialects/impact.js';
+
+export type { StoredRelation };
 
 /** One model to compare: the PR build's relation against production's (the deferred state manifest's). */
 export interface ImpactTarget {

@@ -15,8 +15,7 @@
  */
 import { quoteIdent, quoteLiteral } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
-import type { StoredRelation } from '../../impact/types.js';
-import type { ImpactDialect } from '../impact.js';
+import type { ImpactDialect, StoredRelation } from '../impact.js';
 
 const D = 'snowflake' as const;
 const NO_EQUALITY = /^(GEOGRAPHY|GEOMETRY|VECTOR)\b/i;
