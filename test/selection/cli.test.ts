@@ -43,7 +43,7 @@ describeShared('slipway select', () => {
     const cases: [string[], RegExp][] = [
       [['-s', 'state:modified+ tga:x'], /position 17: "tga" is not a valid selector method[\s\S]*\^\^\^/],
       [['-s', 'state:modifed'], /"modifed" is not a valid state: value/],
-      [['--state', sharedPath('dbt', 'dbt-core-compat', 'state', 'v3')], /manifest schema v3; Slipway reads v4 to v12/],
+      [['--state', sharedPath('dbt', 'dbt-core-compat', 'state', 'v3')], /manifest schema v3 \(written by dbt [\d.]+\); Slipway reads v4 to v12/],
       [['--state', sharedPath('dbt', 'hubspot-postgres', 'c1-38114c7')], /another dbt project/],
       [['--manifest', join(tmp, 'missing.json')], /does not exist or cannot be read/],
       [['--manifest', bad], /not valid JSON/],

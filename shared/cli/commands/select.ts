@@ -19,6 +19,8 @@ interface SelectOptions {
   indirectSelection: IndirectSelection;
   stateModifiedCompareMoreUnrenderedValues?: string;
   sources?: string;
+  resourceType: string[];
+  excludeResourceType: string[];
   format: 'text' | 'json';
 }
 
@@ -63,7 +65,9 @@ export function register(program: Command): void {
     .addOption(
       new Option('--state-modified-compare-more-unrendered-values <bool>', "dbt's flag of the same name (default: dbt's default for the current manifest's version: true from 1.12)").choices(['true', 'false']),
     )
-    .option('--sources <file>', 'current sources.json for source_status: (default: <project-dir>/target/sources.json)');
+    .option('--sources <file>', 'current sources.json for source_status: (default: <project-dir>/target/sources.json)')
+    .addOption(new Option('--resource-type <type>', "keep only this resource type, as dbt's --resource-type (`all`, `default` as dbt ls reads them); repeatable").argParser(collect).default([] as string[], 'every type'))
+    .addOption(new Option('--exclude-resource-type <type>', 'leave out this resource type; repeatable').argParser(collect).default([] as string[], 'none'));
   withFormatOption(cmd);
   cmd.action(
     handle<SelectOptions>(async (opts, ctx) => {
@@ -86,6 +90,8 @@ export function register(program: Command): void {
         exclude: opts.exclude,
         indirectSelection: opts.indirectSelection,
         compareMoreUnrenderedValues: flag === undefined ? undefined : flag === 'true',
+        resourceTypes: opts.resourceType,
+        excludeResourceTypes: opts.excludeResourceType,
       });
       if (ctx.format === 'json') for (const w of result.warnings) ctx.rt.warn(w.message);
       ctx.emit(result, formatSelection);

@@ -39,6 +39,13 @@ export interface SelectionRequest {
   indirectSelection?: IndirectSelection;
   /** Default: dbt's default for the current manifest's dbt version (on from 1.12). */
   compareMoreUnrenderedValues?: boolean;
+  /**
+   * dbt's --resource-type (with `all` and `default` as `dbt ls` reads them):
+   * keep only these types in `selected`. Absent: every type (analyses and hooks included).
+   */
+  resourceTypes?: string[];
+  /** dbt's --exclude-resource-type, applied after resourceTypes. */
+  excludeResourceTypes?: string[];
 }
 
 export interface SelectionWarning {
@@ -71,6 +78,42 @@ export interface SelectionResult {
 }
 
 export const DEFAULT_SELECT = ['state:modified+'];
+
+/** What `dbt ls` lists without --resource-type (dbt-core task/list.py DEFAULT_RESOURCE_VALUES). */
+export const LS_DEFAULT_RESOURCE_TYPES = ['model', 'snapshot', 'seed', 'test', 'source', 'exposure', 'metric', 'saved_query', 'semantic_model', 'unit_test', 'function'] as const;
+/** `--resource-type all` for `dbt ls`: the default types plus analyses. */
+export const LS_ALL_RESOURCE_TYPES = [...LS_DEFAULT_RESOURCE_TYPES, 'analysis'] as const;
+
+/**
+ * dbt's resource_types_from_args: `all` and `default` expand, excluded types are
+ * removed last. Returns undefined (no filter) when neither list is given.
+ */
+export function resolveResourceTypes(include: string[] | undefined, exclude: string[] | undefined): Set<string> | undefined {
+  if (!include?.length && !exclude?.length) return undefined;
+  const known = new Set<string>([...LS_ALL_RESOURCE_TYPES, 'operation', 'sql_operation']);
+  const check = (t: string, flag: string): void => {
+    if (!known.has(t) && !(flag === '--resource-type' && (t === 'all' || t === 'default'))) {
+      throw new UserError(`Unknown resource type "${t}" in ${flag}.`, { hint: `Use one of: ${flag === '--resource-type' ? 'all, default, ' : ''}${[...LS_ALL_RESOURCE_TYPES].join(', ')}.` });
+    }
+  };
+  const out = new Set<string>();
+  if (include?.length) {
+    for (const t of include) {
+      check(t, '--resource-type');
+      if (t === 'all') for (const x of LS_ALL_RESOURCE_TYPES) out.add(x);
+      else if (t === 'default') for (const x of LS_DEFAULT_RESOURCE_TYPES) out.add(x);
+      else out.add(t);
+    }
+  } else {
+    // Only exclusions: start from every type, as selectNodes does without a filter.
+    for (const x of known) out.add(x);
+  }
+  for (const t of exclude ?? []) {
+    check(t, '--exclude-resource-type');
+    out.delete(t);
+  }
+  return out;
+}
 
 function parseVersion(v: string | undefined): [number, number] | undefined {
   const m = /^(\d+)\.(\d+)/.exec(v ?? '');
@@ -245,6 +288,14 @@ class Selector {
   }
 }
 
+const COLLECTION_TYPES: Record<string, string> = { sources: 'source', exposures: 'exposure', metrics: 'metric', semantic_models: 'semantic_model', saved_queries: 'saved_query', unit_tests: 'unit_test', functions: 'function' };
+
+function resourceTypeOf(graph: SelectionGraph, id: string): string {
+  const m = graph.members.get(id);
+  if (!m) return '';
+  return m.node.resource_type ?? COLLECTION_TYPES[m.collection] ?? '';
+}
+
 const NOT_RUNNABLE_COLLECTIONS = new Set(['sources', 'exposures', 'metrics', 'semantic_models', 'saved_queries']);
 
 function isRunnable(graph: SelectionGraph, id: string): boolean {
@@ -270,10 +321,14 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
   if (!['eager', 'cautious', 'buildable', 'empty'].includes(mode)) {
     throw new UserError(`Unknown indirect selection mode "${mode}".`, { hint: 'Use eager, cautious, buildable or empty.' });
   }
+  const resourceTypes = resolveResourceTypes(req.resourceTypes, req.excludeResourceTypes);
   const included = parseSelectors(select, '--select');
   const excluded = parseSelectors(exclude, '--exclude');
   const criteria = [...allCriteria(included), ...allCriteria(excluded)];
   const usesState = criteria.some((c) => c.method === 'state');
+  // dbt raises contract breaking changes only while evaluating these three values
+  // (StateSelectorMethod.search); state:new, state:modified.body… do not fail.
+  const raisesContracts = criteria.some((c) => c.method === 'state' && (c.value === 'modified' || c.value === 'unmodified' || c.value === 'modified.contract'));
 
   const current = req.manifest;
   const cur = meta(current);
@@ -319,18 +374,19 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
   const testsInclude = new Set(sel.reachedAsTest);
   // Exclusion always expands tests eagerly (dbt's parse_difference).
   const exc = excluded.components.length ? sel.union(excluded, 'eager', [], false) : { direct: new Set<string>(), indirect: new Set<string>() };
-  const selectedSet = new Set([...inc.direct].filter((x) => !exc.direct.has(x)));
+  const selectedSet = new Set([...inc.direct].filter((x) => !exc.direct.has(x) && (!resourceTypes || resourceTypes.has(resourceTypeOf(sel.graph, x)))));
   const selected = [...selectedSet].sort();
 
   const modified: Record<string, Reason[]> = {};
   if (comparator) {
-    // For the report. dbt raises contract errors only while evaluating state:
-    // methods, so without one they are reported as warnings instead.
+    // For the report. dbt raises contract errors only while evaluating
+    // state:modified, state:unmodified or state:modified.contract, so otherwise
+    // they are reported as warnings instead.
     const guard = (fn: () => void): void => {
       try {
         fn();
       } catch (err) {
-        if (usesState || !(err instanceof ContractBreakingChangeError)) throw err;
+        if (raisesContracts || !(err instanceof ContractBreakingChangeError)) throw err;
         warnings.push({ code: 'contract', message: err.message });
       }
     };
