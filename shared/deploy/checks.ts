@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Manifest, RunResults } from '../dbt/artifacts.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { col, type DeploySql, type RelationInfo } from '../dialects/deploy.js';
+import { col, type AdminNames, type DeploySql, type RelationInfo } from '../dialects/deploy.js';
 import type { Colour } from './state.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -106,7 +106,7 @@ async function counts(warehouse: Warehouse, sql: DeploySql, database: string | u
   return out;
 }
 
-export async function checkRowCounts(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schemas: SchemaPlan[], opts: RowCountOptions): Promise<CheckResult> {
+export async function checkRowCountsAgainstLive(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schemas: SchemaPlan[], opts: RowCountOptions): Promise<CheckResult> {
   const items: string[] = [];
   let compared = 0;
   let firstDeploy = true;
@@ -212,4 +212,120 @@ export function formatChecks(results: CheckResult[]): string {
   return results
     .map((r) => `${icon[r.status]} ${r.name}: ${r.message}${r.items?.length ? '\n' + r.items.map((i) => `    ${i}`).join('\n') : ''}`)
     .join('\n');
+}
+
+export interface BuildProofArgs {
+  environment: string;
+  deployId: string;
+  colour: Colour;
+  schemas: SchemaPlan[];
+  /** When prepare ran (the STARTED row's started_at, ISO). */
+  preparedAt: string | null;
+  manifest?: Manifest;
+  runResults?: RunResults;
+  /** The colour schema dbt rendered for a manifest node's schema, as the catalog stores it (names.ts). */
+  catalogSchema: (rendered: string) => string;
+  /** The published schema a manifest node belongs to (colour suffix removed), or undefined. */
+  publishedOf: (rendered: string) => string | undefined;
+}
+
+/**
+ * Prove the colour being published was built by THIS deploy, after its
+ * prepare: the manifest's relations live in this deploy's colour schemas,
+ * run_results.json was written after prepare, and every relation to publish
+ * was created or replaced after prepare (warehouse metadata). Anything stale
+ * is named.
+ */
+export async function checkBuildProof(warehouse: Warehouse, sql: DeploySql, a: AdminNames, args: BuildProofArgs): Promise<CheckResult> {
+  const items: string[] = [];
+  const notes: string[] = [];
+  const colourOf = new Map(args.schemas.map((s) => [s.published.toUpperCase(), s.colourSchema]));
+  if (args.manifest) {
+    for (const n of Object.values(args.manifest.nodes)) {
+      if (!['model', 'seed', 'snapshot'].includes(n.resource_type) || n.config?.materialized === 'ephemeral' || n.config?.enabled === false || !n.schema) continue;
+      const p = args.publishedOf(n.schema);
+      const want = p ? colourOf.get(p.toUpperCase()) : undefined;
+      if (!want) continue;
+      let got: string;
+      try {
+        got = args.catalogSchema(n.schema);
+      } catch {
+        got = n.schema;
+      }
+      if (got !== want) items.push(`${n.unique_id}: the manifest says it was built into ${got}, but this deploy (${args.deployId}) prepared ${want}: the manifest is from another build`);
+    }
+  }
+  const prepared = args.preparedAt ? Date.parse(args.preparedAt) : NaN;
+  const rrAt = args.runResults?.metadata?.generated_at ? Date.parse(String(args.runResults.metadata.generated_at)) : NaN;
+  let runResultsFresh = false;
+  if (args.runResults) {
+    if (Number.isNaN(rrAt)) notes.push('run_results.json has no metadata.generated_at; its age was not checked');
+    else if (!Number.isNaN(prepared) && rrAt < prepared) {
+      items.push(`run_results.json was written at ${new Date(rrAt).toISOString()}, before this deploy's prepare at ${new Date(prepared).toISOString()}: it is from an earlier build`);
+    } else runResultsFresh = true;
+    const mInv = args.manifest?.metadata?.invocation_id;
+    const rInv = args.runResults.metadata?.invocation_id;
+    if (mInv && rInv && mInv !== rInv) notes.push(`manifest.json (invocation ${mInv}) and run_results.json (invocation ${rInv}) come from different dbt invocations`);
+  }
+  const okIncremental = new Set<string>();
+  if (runResultsFresh && args.manifest && args.runResults) {
+    const succeeded = new Set(args.runResults.results.filter((r) => String(r.status) === 'success').map((r) => r.unique_id));
+    for (const n of Object.values(args.manifest.nodes)) if (n.config?.materialized === 'incremental' && succeeded.has(n.unique_id)) okIncremental.add(String(n.alias ?? n.name).toUpperCase());
+  }
+  let checked = 0;
+  for (const s of args.schemas) {
+    const st = sql.relationsBuiltSince(a, a.database, s.colourSchema, args.environment, args.deployId);
+    const { rows } = await warehouse.query<Record<string, unknown>>(st.sql, st.binds);
+    const fresh = new Map(rows.map((r) => [String(col(r, 'name')), col(r, 'fresh')]));
+    for (const m of s.models) {
+      checked++;
+      const f = fresh.get(m.source);
+      if (f === true || f === 't' || f === 'true' || f === 1) continue;
+      // An incremental model keeps its table (Postgres records no change for an INSERT); a fresh run_results entry proves it ran.
+      if (okIncremental.has(m.source.toUpperCase())) {
+        notes.push(`${s.colourSchema}.${m.source} is incremental: its table predates prepare, run_results shows it ran after prepare`);
+        continue;
+      }
+      items.push(`${s.colourSchema}.${m.source} was not created or replaced after this deploy's prepare: it is left from an earlier build`);
+    }
+  }
+  if (items.length) return { name: 'build-proof', status: 'fail', message: `${items.length} thing(s) in the ${args.colour} colour were not built by deploy ${args.deployId} after its prepare`, items: [...items, ...notes] };
+  return {
+    name: 'build-proof',
+    status: notes.length ? 'warn' : 'pass',
+    message: `${checked} relation(s) created or replaced after prepare${args.manifest ? '; the manifest names this colour' : ''}${runResultsFresh ? '; run_results.json written after prepare' : ''}`,
+    items: notes.length ? notes : undefined,
+  };
+}
+
+/**
+ * I3: a cutover moves the published schema into `<S>__NEXT` and recreates
+ * `<S>__NEXT`; both may hold only the views Slipway made over the colour
+ * schemas. Anything else (tables, other views, functions, sequences) is named
+ * and the cutover refuses: `slipway deploy adopt` takes such a schema over
+ * without losing it.
+ */
+export async function checkForeignObjects(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schemas: { published: string; next: string; colourSchemas: string[] }[]): Promise<CheckResult> {
+  const items: string[] = [];
+  for (const s of schemas) {
+    const allowed = new Set(s.colourSchemas);
+    for (const schema of [s.published, s.next]) {
+      const ex = sql.schemaExists(database, schema);
+      if (!(await warehouse.query(ex.sql, ex.binds)).rows.length) continue;
+      const objs = sql.schemaObjects(database, schema);
+      const vs = sql.viewSources(database, schema);
+      const objects = (await warehouse.query<Record<string, unknown>>(objs.sql, objs.binds)).rows.map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
+      const sources = new Map<string, string[]>();
+      for (const v of sql.parseViewSources((await warehouse.query<Record<string, unknown>>(vs.sql, vs.binds)).rows)) sources.set(v.view, [...(sources.get(v.view) ?? []), v.sourceSchema]);
+      for (const o of objects) {
+        const src = sources.get(o.name) ?? [];
+        if (o.kind === 'view' && src.length > 0 && src.every((x) => allowed.has(x))) continue;
+        items.push(`${schema}.${o.name} (${o.kind}${o.kind === 'view' ? `, reads ${src.length ? src.join(', ') : 'no colour schema'}` : ''}) was not created by Slipway`);
+      }
+    }
+  }
+  if (items.length) {
+    return { name: 'foreign-objects', status: 'fail', message: `${items.length} object(s) Slipway did not create would be moved or dropped by the cutover; nothing was touched. Take the schema over with \`slipway deploy adopt\` (see docs/adoption.md)`, items };
+  }
+  return { name: 'foreign-objects', status: 'pass', message: 'the published and staging schemas hold only Slipway views' };
 }

@@ -14,8 +14,10 @@ import type { Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
 import {
+  checkBuildProof,
+  checkForeignObjects,
   checkModelsExist,
-  checkRowCounts,
+  checkRowCountsAgainstLive,
   checkRunResults,
   formatChecks,
   listRelations,
@@ -29,7 +31,7 @@ import {
   type WarnPolicy,
 } from './checks.js';
 import { assertTransition, isInProgress } from './lifecycle.js';
-import { colourNames, resolvePublished, suffixed, manifestModels, type ColourNames, type ColourOptions } from './names.js';
+import { catalogOf, colourNames, publishedOfRendered, resolvePublished, suffixed, manifestModels, type ColourNames, type ColourOptions } from './names.js';
 import { checkPublishedDatabase, databaseSwapUnsupported, ensureScopeColumn, executeSwap, type DatabaseScope, type SwapTarget } from './engine.js';
 import {
   acquireLock,
@@ -359,10 +361,27 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
     const plans = await planSchemas(wh, sql, { database, published, colour, previousColour, names, manifest: opts.manifest });
     const ctx: CheckContext = { warehouse: wh, environment, deployId, colour, previousColour, schemas: plans, manifest: opts.manifest, runResults: opts.runResults };
     checks.push(checkRunResults(opts.runResults, opts.warnPolicy ?? 'allow'));
+    checks.push(
+      await checkBuildProof(wh, sql, a, {
+        environment,
+        deployId,
+        colour,
+        schemas: plans,
+        preparedAt: record.startedAt,
+        manifest: opts.manifest,
+        runResults: opts.runResults,
+        catalogSchema: (r) => catalogOf(r, names, dialect),
+        publishedOf: (r) => publishedOfRendered(r, names, dialect, published),
+      }),
+    );
+    if (!scope) {
+      const colourSchemas = (p: string) => [suffixed(p, names.suffix.blue, dialect, names.quoting), suffixed(p, names.suffix.green, dialect, names.quoting)];
+      checks.push(await checkForeignObjects(wh, sql, database, plans.map((p) => ({ published: p.published, next: p.next, colourSchemas: colourSchemas(p.published) }))));
+    }
     checks.push(checkModelsExist(plans, !!opts.manifest));
     const empty = plans.filter((p) => p.models.length === 0);
     if (empty.length === plans.length) checks.push({ name: 'not-empty', status: 'fail', message: `the ${colour} colour holds nothing to publish`, items: plans.map((p) => `${p.colourSchema} is empty`) });
-    checks.push(await checkRowCounts(wh, sql, database, plans, { tolerancePct: opts.rowCountTolerancePct === undefined ? DEFAULT_ROW_COUNT_TOLERANCE : opts.rowCountTolerancePct }));
+    checks.push(await checkRowCountsAgainstLive(wh, sql, database, plans, { tolerancePct: opts.rowCountTolerancePct === undefined ? DEFAULT_ROW_COUNT_TOLERANCE : opts.rowCountTolerancePct }));
     if (opts.checksDir) checks.push(...(await runUserChecks(wh, await loadUserChecks(opts.checksDir), { suffix, colour })));
     checks.push(...(await runExtraChecks(opts.extraChecks, ctx)));
     const failed = checks.filter((c) => c.status === 'fail');

@@ -136,3 +136,21 @@ export function resolvePublished(schemas: string[] | undefined, manifest: Manife
   }
   return out;
 }
+
+/** The published schema (of `publishedSchemas`) a rendered dbt schema such as `analytics__GREEN` belongs to, or undefined. */
+export function publishedOfRendered(rendered: string, names: ColourNames, dialect: DialectName, publishedSchemas: string[]): string | undefined {
+  const base = stripColour(rendered, names);
+  if (base === rendered) return undefined;
+  let resolved: string;
+  try {
+    resolved = resolveName(base, dialect);
+  } catch {
+    return undefined;
+  }
+  return publishedSchemas.find((p) => p.toUpperCase() === resolved.toUpperCase());
+}
+
+/** The colour schema a rendered dbt schema is stored as (catalogSchemaName with the project's quoting). */
+export function catalogOf(rendered: string, names: ColourNames, dialect: DialectName): string {
+  return catalogSchemaName(rendered, dialect, names.quoting);
+}

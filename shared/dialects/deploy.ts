@@ -101,6 +101,15 @@ export interface DeploySql {
   /** The cutover of one published schema: one statement on Snowflake, three renames on Postgres. */
   swap(database: string | undefined, live: string, next: string): Statement[];
   /**
+   * name, fresh rows: for every relation in `schema`, whether it was created or
+   * replaced after the STARTED row of `deployId` was written (Postgres: the
+   * catalog row's transaction is younger than that row's; Snowflake:
+   * CREATED/LAST_ALTERED not before its recorded_at).
+   */
+  relationsBuiltSince(a: AdminNames, database: string | undefined, schema: string, environment: string, deployId: string): Statement;
+  /** name, kind rows: every object in `schema` a schema rename or swap would move (relations, sequences, functions…). */
+  schemaObjects(database: string | undefined, schema: string): Statement;
+  /**
    * Present on warehouses with transactional DDL (`capabilities.transactionalDdl`):
    * the statements of the one-transaction cutover. The core picks its swap
    * strategy by capability and reaches dialect specifics only through here.

@@ -43,12 +43,21 @@ class FakeSnowflake implements Warehouse {
     return { rows: rows as Row[] };
   }
   private answer(sql: string, binds: readonly unknown[]): Record<string, unknown>[] {
+    // prove the build: every colour relation was (re)created after prepare
+    if (/AS "FRESH"/.test(sql)) return [{ NAME: 'ORDERS', FRESH: true }, { NAME: 'CUSTOMERS', FRESH: true }];
+    // what a swap would move: the published and staging schemas hold only the views Slipway made
+    if (/"SEQUENCES"/.test(sql)) return [{ NAME: 'ORDERS', KIND: 'view' }];
     if (/"INFORMATION_SCHEMA"\."TABLES" WHERE "TABLE_SCHEMA" = \? AND "TABLE_NAME" = \?/.test(sql)) return [{ PRESENT: 1 }];
     if (/FROM (?:"\w+"\.)?"SLIPWAY"\."DEPLOY_STATE" WHERE/.test(sql)) return this.o.events;
     if (/FROM (?:"\w+"\.)?"SLIPWAY"\."DEPLOY_LOCK"/.test(sql)) return [{ HOLDER: this.o.holder, EXPIRED: false }];
     if (/SCHEMATA/.test(sql)) return [{ PRESENT: 1 }];
     if (/ROW_COUNT/.test(sql)) return [{ NAME: 'ORDERS', N: 100 }, { NAME: 'CUSTOMERS', N: 10 }];
-    if (/"INFORMATION_SCHEMA"\."VIEWS"/.test(sql)) return [{ VIEW_NAME: 'ORDERS', VIEW_DEFINITION: `CREATE VIEW "A__NEXT"."ORDERS" AS SELECT * FROM "${this.o.nextViewsRead ?? 'A__BLUE'}"."ORDERS"` }];
+    if (/"INFORMATION_SCHEMA"\."VIEWS"/.test(sql)) {
+      const schema = String(binds[0]);
+      const base = schema.replace(/__NEXT$/, '');
+      const reads = schema === 'A__NEXT' && this.o.nextViewsRead ? this.o.nextViewsRead : `${base}__BLUE`;
+      return [{ VIEW_NAME: 'ORDERS', VIEW_DEFINITION: `CREATE VIEW "${schema}"."ORDERS" AS SELECT * FROM "${reads}"."ORDERS"` }];
+    }
     if (/"INFORMATION_SCHEMA"\."TABLES" WHERE "TABLE_SCHEMA" = \? ORDER/.test(sql)) {
       const s = String(binds[0]);
       return s.endsWith('__BLUE') || s.endsWith('__GREEN') ? [{ NAME: 'ORDERS', KIND: 'table' }, { NAME: 'CUSTOMERS', KIND: 'table' }] : [{ NAME: 'ORDERS', KIND: 'view' }];
@@ -144,21 +153,25 @@ describe('Snowflake cutover (scripted stand-in)', () => {
       { EVENT_SEQ: 2, DEPLOY_ID: 'd0', ENVIRONMENT: 'prod', STATUS: 'LIVE', COLOUR: 'blue', SCHEMAS: '["A"]' },
       { EVENT_SEQ: 3, DEPLOY_ID: 'd1', ENVIRONMENT: 'prod', STATUS: 'STARTED', COLOUR: 'green', SCHEMAS: '["A"]' },
       { EVENT_SEQ: 4, DEPLOY_ID: 'd1', ENVIRONMENT: 'prod', STATUS: 'LIVE', COLOUR: 'green', PREVIOUS_DEPLOY_ID: 'd0', SCHEMAS: '["A"]' },
+      { EVENT_SEQ: 5, DEPLOY_ID: 'd0', ENVIRONMENT: 'prod', STATUS: 'SUPERSEDED', COLOUR: 'blue', REASON: 'superseded by d1' },
     ];
-    const ok = new FakeSnowflake({ events, holder: '' });
-    // the fake lock always reports `holder`; make it report the rollback's own id
+    // the fake lock always reports `holder`; make it report the rollback's own id once it takes the lock
+    const trackLock = (f: FakeSnowflake) => {
+      const orig = f.query.bind(f);
+      let holder = '';
+      f.query = (async (sql: string, binds?: readonly unknown[]) => {
+        if (/^UPDATE "SLIPWAY"."DEPLOY_LOCK"\s+SET "HOLDER" = \?/.test(sql)) holder = String(binds?.[0]);
+        if (/FROM "SLIPWAY"\."DEPLOY_LOCK"/.test(sql)) return { rows: [{ HOLDER: holder, EXPIRED: false }] };
+        return orig(sql, binds);
+      }) as typeof f.query;
+      return f;
+    };
+    const ok = trackLock(new FakeSnowflake({ events, holder: '' }));
     const rt = quietRuntime();
-    const orig = ok.query.bind(ok);
-    let holder = '';
-    ok.query = (async (sql: string, binds?: readonly unknown[]) => {
-      if (/^UPDATE "SLIPWAY"."DEPLOY_LOCK"\s+SET "HOLDER" = \?/.test(sql)) holder = String(binds?.[0]);
-      if (/FROM "SLIPWAY"\."DEPLOY_LOCK"/.test(sql)) return { rows: [{ HOLDER: holder, EXPIRED: false }] };
-      return orig(sql, binds);
-    }) as typeof ok.query;
     const r = await rollbackDeploy(ok, { ...base, reason: 'bad data' }, rt);
     expect(r).toMatchObject({ rolledBackFrom: 'd1', rolledBackTo: 'd0', colour: 'blue' });
     expect(ok.log.filter((l) => /SWAP WITH/.test(l.sql)).map((l) => l.sql)).toEqual(['ALTER SCHEMA "A" SWAP WITH "A__NEXT"']);
-    const bad = new FakeSnowflake({ events, holder: '', nextViewsRead: 'A__GREEN' });
+    const bad = trackLock(new FakeSnowflake({ events, holder: '', nextViewsRead: 'A__GREEN' }));
     await expect(rollbackDeploy(bad, { ...base, reason: 'x' }, rt)).rejects.toThrow(/does not hold the views of deploy d0.*A__GREEN instead of A__BLUE/);
   });
 });

@@ -64,7 +64,7 @@ describe('actions/rollback body', () => {
     const live = state.live!;
     const t = await resolveLiveTarget(wh, { environment: 'production' });
     expect(t.published).toEqual(['analytics', 'finance']);
-    expect(t.colourSchemas).toEqual([`analytics__${live.colour}`, `finance__${live.colour}`]);
+    expect(t.colourSchemas).toEqual([`analytics__${live.colour!.toUpperCase()}`, `finance__${live.colour!.toUpperCase()}`]);
     expect(t.deployId).toBe(live.deployId);
     expect((await resolveLiveTarget(wh, { environment: 'production', colourSchemas: ['X__BLUE'] })).colourSchemas).toEqual(['x__blue']);
     await expect(resolveLiveTarget(wh, { environment: 'staging' })).rejects.toThrow(/no live deploy in DEPLOY_STATE, and no schemas were named/);
@@ -75,7 +75,7 @@ describe('actions/rollback body', () => {
     const lock = deployLock(wh, { environment: 'production', holder: 'rollback-pitr-test', actor: 'oncall', runUrl: 'https://github.com/o/r/actions/runs/5' });
     const rt = new CliRuntime({ write: () => undefined });
     const inner = await lock(async () => {
-      const err = await rollbackAction(rt, inputs({ reason: 'meanwhile' }), {}, open).then(
+      const err = await rollbackAction(rt, inputs({ reason: 'meanwhile', to: B.deployId }), {}, open).then(
         () => undefined,
         (e: unknown) => e as Error,
       );

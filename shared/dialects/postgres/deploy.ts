@@ -261,6 +261,31 @@ WHERE ns.nspname = $1 AND acl.grantee <> cl.relowner`,
     ];
   },
 
+  relationsBuiltSince: (a, _db, schema, environment, deployId) => ({
+    sql: `SELECT cl.relname AS name, COALESCE(age(cl.xmin) < (
+  SELECT min(age(s.xmin)) FROM ${table(a, a.stateTable)} AS s WHERE s.${c('environment')} = $2 AND s.${c('deploy_id')} = $3 AND s.${c('status')} = 'STARTED'
+), false) AS fresh
+FROM pg_class AS cl JOIN pg_namespace AS ns ON ns.oid = cl.relnamespace
+WHERE ns.nspname = $1 AND cl.relkind IN ('r', 'v', 'm', 'p', 'f')
+ORDER BY cl.relname`,
+    binds: [schema, environment, deployId],
+    purpose: `prove the build: every relation in ${schema} was created or replaced after prepare (catalog row younger than the STARTED row)`,
+  }),
+
+  schemaObjects: (_db, schema) => ({
+    sql: `SELECT cl.relname AS name, CASE cl.relkind WHEN 'v' THEN 'view' WHEN 'S' THEN 'sequence' WHEN 'm' THEN 'materialized view' ELSE 'table' END AS kind
+FROM pg_class AS cl JOIN pg_namespace AS ns ON ns.oid = cl.relnamespace
+WHERE ns.nspname = $1 AND cl.relkind IN ('r', 'v', 'm', 'p', 'f', 'S')
+UNION ALL
+SELECT p.proname AS name, 'function' AS kind FROM pg_proc AS p JOIN pg_namespace AS ns ON ns.oid = p.pronamespace WHERE ns.nspname = $1
+UNION ALL
+SELECT t.typname AS name, 'type' AS kind FROM pg_type AS t JOIN pg_namespace AS ns ON ns.oid = t.typnamespace
+WHERE ns.nspname = $1 AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class AS tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c')))
+ORDER BY 1`,
+    binds: [schema],
+    purpose: `everything in ${schema} that a rename or swap would move`,
+  }),
+
   lockViews: (schema, views) =>
     views.length === 0 ? [] : [{ sql: `LOCK TABLE ${views.map((v) => qualify(D, schema, v)).join(', ')} IN ACCESS EXCLUSIVE MODE`, purpose: 'wait for running readers of the live views to finish' }],
 

@@ -259,6 +259,30 @@ FROM ${info(db, 'TABLE_PRIVILEGES')} WHERE ${c('table_schema')} = ? AND ${c('pri
     });
   },
 
+  relationsBuiltSince: (a, db, schema, environment, deployId) => ({
+    sql: `SELECT ${c('table_name')} AS ${c('name')}, COALESCE(GREATEST(${c('created')}, COALESCE(${c('last_altered')}, ${c('created')})) >= (
+  SELECT MIN(s.${c('recorded_at')}) FROM ${table(a, a.stateTable)} AS s WHERE s.${c('environment')} = ? AND s.${c('deploy_id')} = ? AND s.${c('status')} = 'STARTED'
+), FALSE) AS ${c('fresh')}
+FROM ${info(db, 'TABLES')} WHERE ${c('table_schema')} = ? ORDER BY ${c('table_name')}`,
+    binds: [environment, deployId, schema],
+    purpose: `prove the build: every relation in ${schema} was created or replaced after prepare (CREATED / LAST_ALTERED)`,
+  }),
+
+  schemaObjects: (db, schema) => ({
+    sql: `SELECT ${c('table_name')} AS ${c('name')}, CASE WHEN ${c('table_type')} = 'VIEW' THEN 'view' ELSE 'table' END AS ${c('kind')} FROM ${info(db, 'TABLES')} WHERE ${c('table_schema')} = ?
+UNION ALL
+SELECT ${c('sequence_name')}, 'sequence' FROM ${info(db, 'SEQUENCES')} WHERE ${c('sequence_schema')} = ?
+UNION ALL
+SELECT ${c('function_name')}, 'function' FROM ${info(db, 'FUNCTIONS')} WHERE ${c('function_schema')} = ?
+UNION ALL
+SELECT ${c('procedure_name')}, 'procedure' FROM ${info(db, 'PROCEDURES')} WHERE ${c('procedure_schema')} = ?
+UNION ALL
+SELECT ${c('stage_name')}, 'stage' FROM ${info(db, 'STAGES')} WHERE ${c('stage_schema')} = ?
+ORDER BY 1`,
+    binds: [schema, schema, schema, schema, schema],
+    purpose: `everything in ${schema} that a swap would move`,
+  }),
+
   swap: (db, live, next) => [{ sql: `ALTER SCHEMA ${sch(db, live)} SWAP WITH ${sch(db, next)}`, purpose: `cutover of ${live}: one atomic statement (objects and their grants change places)` }],
 };
 
