@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import YAML, { LineCounter, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlDocument, yamlToJs } from '../config/profiles.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { DEFAULT_ROLE_INTENT, RoleIntentSchema, type RoleIntentConfig } from './intent.js';
@@ -202,11 +203,9 @@ function zodError(err: z.ZodError, what: string, file: string | undefined, doc?:
 
 function parseYaml(text: string, file: string, what: string): { value: unknown; doc: YAML.Document.Parsed; lc: LineCounter } {
   const lc = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: true });
-  if (doc.errors.length) {
-    throw new UserError(`${file}: the ${what} is not valid YAML: ${doc.errors[0]!.message}`, { hint: 'Fix the YAML syntax at the line shown.' });
-  }
-  return { value: doc.toJS() ?? {}, doc, lc };
+  // Linear in the number of keys, duplicate keys and alias bombs refused as UserErrors (see shared/config/profiles.ts).
+  const doc = parseYamlDocument(text, file, { lineCounter: lc, what });
+  return { value: yamlToJs(doc, file) ?? {}, doc, lc };
 }
 
 export function parseRoleIntent(value: unknown, file?: string, doc?: YAML.Document.Parsed, lc?: LineCounter, prefix: PropertyKey[] = []): RoleIntentConfig {
