@@ -41,8 +41,8 @@ export function resolvePath(obj: unknown, path: string): unknown[] {
     const next: unknown[] = [];
     for (const c of cur) {
       if (seg === '*') {
-        if (Array.isArray(c)) next.push(...c);
-        else if (c && typeof c === 'object') next.push(...Object.values(c));
+        if (Array.isArray(c)) for (const x of c) next.push(x);
+        else if (c && typeof c === 'object') for (const x of Object.values(c)) next.push(x);
       } else if (Array.isArray(c) && /^\d+$/.test(seg)) next.push(c[Number(seg)]);
       else if (c && typeof c === 'object' && !Array.isArray(c)) next.push((c as Record<string, unknown>)[seg]);
       else next.push(undefined);

@@ -578,7 +578,8 @@ export function runBuiltinRules(ctx: EvalContext, enabled: (id: string) => boole
   const out: RawFinding[] = [];
   const push = (r: RawFinding[] | RawFinding | undefined) => {
     if (!r) return;
-    if (Array.isArray(r)) out.push(...r);
+    // A loop, not push(...r): spreading a million findings overflowed the call stack (a crash on 1M-resource plans).
+    if (Array.isArray(r)) for (const f of r) out.push(f);
     else out.push(r);
   };
   const active = RULES.filter((r) => enabled(r.id));
