@@ -152,7 +152,7 @@ describePg(`deploy lifecycle model on the PostgreSQL server (${RUNS} sequences o
           ],
         },
         steps: Math.min(STEPS, 8),
-        runs: Math.max(2, Math.ceil(RUNS / 2)),
+        runs: RUNS,
       }),
   );
 

@@ -394,7 +394,8 @@ export function commandArbs(mix: CommandMix): fc.Arbitrary<Cmd>[] {
   w(mix.rollbackTo, fc.nat({ max: 7 }).map((k) => new RollbackTo(k)));
   w(mix.abort, fc.constant(new Abort()));
   w(mix.unlock, fc.constant(new Unlock()));
-  for (const [a, b] of mix.concurrent ?? []) arbs.push(fc.constant(new Concurrent(a, b)));
+  // Two actors at once is what the concurrency property is about: weigh each pair like a whole deploy.
+  for (const [a, b] of mix.concurrent ?? []) w(2, fc.constant(new Concurrent(a, b)));
   return arbs;
 }
 
