@@ -56,7 +56,8 @@ export function effectiveQuoting(adapter: DbtAdapter, quoting?: DbtQuoting): Req
 
 /** A name the warehouse accepts without quotes (anything else fails when dbt renders it unquoted). */
 const UNQUOTED_OK: Record<DbtAdapter, RegExp> = {
-  postgres: /^[A-Za-z_][A-Za-z0-9_$]*$/,
+  // PostgreSQL takes any non-ASCII character as a letter in unquoted names (and folds only A-Z).
+  postgres: /^[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_$\u0080-\u{10FFFF}]*$/u,
   snowflake: /^[A-Za-z_][A-Za-z0-9_$]*$/,
 };
 

@@ -33,6 +33,8 @@ describe('catalogSchemaName (the one naming rule)', () => {
   it('postgres with quoting: {schema: false} folds ASCII to lower case', () => {
     expect(catalogSchemaName('analytics__BLUE', 'postgres', { schema: false })).toBe('analytics__blue');
     expect(catalogSchemaName('Marts$X', 'postgres', { schema: false, identifier: true })).toBe('marts$x');
+    // As the server does: `create schema Café_ÉTÉ__BLUE` is stored as café_ÉtÉ__blue (only A-Z fold).
+    expect(catalogSchemaName('Café_ÉTÉ__BLUE', 'postgres', { schema: false })).toBe('café_ÉtÉ__blue');
   });
   it('snowflake quotes nothing by default: folded to upper case; quoting: {schema: true} keeps it', () => {
     expect(defaultQuoting('snowflake')).toEqual({ database: false, schema: false, identifier: false });
