@@ -10,13 +10,16 @@
  *   test/conformance/recorded/manifests.json  (every manifest, entries deduplicated)
  *   test/conformance/recorded/answers.json    (one entry per (mutation, direction, selector))
  * Needs no database: dbt parse and ls do not connect.
+ * `--only-variants` re-records only the VARIANTS cases and merges them into the
+ * committed files (the plain mutations take ~30 min on a busy 2-core machine).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MUTATIONS, REVERSE_SELECTORS, SELECTORS } from '../test/conformance/mutations.mjs';
+import { MUTATIONS, REVERSE_SELECTORS, SELECTORS, VARIANTS } from '../test/conformance/mutations.mjs';
+import { unpackManifest } from '../test/conformance/pack.mjs';
 import { packManifests } from '../test/conformance/pack.mjs';
 import { applyEdit } from '../test/conformance/apply.mjs';
 
@@ -46,16 +49,28 @@ try {
   mkdirSync(profiles);
   // dbt parse/ls never connect; the profile only has to be valid.
   writeFileSync(join(profiles, 'profiles.yml'), 'conf:\n  target: ci\n  outputs:\n    ci:\n      type: postgres\n      host: 127.0.0.1\n      port: 5432\n      user: postgres\n      password: ""\n      dbname: postgres\n      schema: conf\n      threads: 1\n');
-  const projects = [{ name: 'base', dir: join(work, 'base'), env: {} }];
-  cpSync(join(conf, 'project'), projects[0].dir, { recursive: true });
+  const onlyVariants = process.argv.includes('--only-variants');
+  const projects = [];
   const runs = [];
-  for (const m of MUTATIONS) {
-    const dir = join(work, m.name);
+  const addProject = (name, edits, env) => {
+    const dir = join(work, name);
     cpSync(join(conf, 'project'), dir, { recursive: true });
-    for (const e of m.edits ?? []) applyEdit(dir, e, m.name);
-    projects.push({ name: m.name, dir, env: m.env ?? {} });
-    for (const args of SELECTORS) runs.push({ current: m.name, state: 'base', args });
-    for (const args of REVERSE_SELECTORS) runs.push({ current: 'base', state: m.name, args });
+    for (const e of edits) applyEdit(dir, e, name);
+    projects.push({ name, dir, env: env ?? {} });
+  };
+  const addMutations = (base, baseEdits, mutations) => {
+    addProject(base, baseEdits);
+    for (const m of mutations) {
+      const name = base === 'base' ? m.name : `${base}--${m.name}`;
+      addProject(name, [...baseEdits, ...(m.edits ?? [])], m.env);
+      for (const args of SELECTORS) runs.push({ current: name, state: base, args, mutation: m.name, variant: base === 'base' ? undefined : base });
+      for (const args of REVERSE_SELECTORS) runs.push({ current: base, state: name, args, mutation: m.name, variant: base === 'base' ? undefined : base });
+    }
+  };
+  if (!onlyVariants) addMutations('base', [], MUTATIONS);
+  for (const v of VARIANTS) {
+    const ms = v.mutations.map((n) => MUTATIONS.find((m) => m.name === n) ?? (() => { throw new Error(`variant ${v.name}: no mutation ${n}`); })());
+    addMutations(v.name, v.edits, ms);
   }
   writeFileSync(join(work, 'job.json'), JSON.stringify({ profiles_dir: profiles, projects, runs }));
   const started = Date.now();
@@ -67,21 +82,30 @@ try {
   const out = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
   const manifests = {};
   let dbtVersion;
+  const recorded = join(conf, 'recorded');
+  let previous = { cases: [] };
+  if (onlyVariants) {
+    // keep the plain mutations as committed; re-record only the variants
+    const pack = JSON.parse(readFileSync(join(recorded, 'manifests.json'), 'utf8'));
+    for (const name of Object.keys(pack.manifests)) if (!VARIANTS.some((v) => name === v.name || name.startsWith(`${v.name}--`))) manifests[name] = unpackManifest(pack, name);
+    previous = JSON.parse(readFileSync(join(recorded, 'answers.json'), 'utf8'));
+  }
   for (const p of projects) {
     const text = readFileSync(join(p.dir, 'target', 'manifest.json'), 'utf8').split(p.dir).join('<project>');
     manifests[p.name] = JSON.parse(text);
     dbtVersion ??= manifests[p.name].metadata?.dbt_version;
   }
   const why = Object.fromEntries(MUTATIONS.map((m) => [m.name, m.why]));
-  const cases = out.runs.map((x) => {
-    const mutation = x.current === 'base' ? x.state : x.current;
-    return { mutation, direction: x.current === 'base' ? 'reverse' : 'forward', args: x.args, ...(x.error !== undefined ? { error: x.error } : { ids: x.ids }) };
-  });
-  mkdirSync(join(conf, 'recorded'), { recursive: true });
-  writeFileSync(join(conf, 'recorded', 'manifests.json'), JSON.stringify(packManifests(manifests)));
+  const variants = Object.fromEntries(VARIANTS.map((v) => [v.name, { why: v.why, slipwayArgs: v.slipwayArgs }]));
+  const cases = [
+    ...previous.cases.filter((c) => !c.variant),
+    ...out.runs.map((x) => ({ mutation: x.mutation, ...(x.variant ? { variant: x.variant } : {}), direction: x.current === x.mutation || x.current.endsWith(`--${x.mutation}`) ? 'forward' : 'reverse', args: x.args, ...(x.error !== undefined ? { error: x.error } : { ids: x.ids }) })),
+  ];
+  mkdirSync(recorded, { recursive: true });
+  writeFileSync(join(recorded, 'manifests.json'), JSON.stringify(packManifests(manifests)));
   writeFileSync(
-    join(conf, 'recorded', 'answers.json'),
-    `${JSON.stringify({ dbtVersion, recordedWith: 'dbt ls --output json --output-keys unique_id --state <state>/target', mutations: why, cases }, null, 0).replace(/\{"mutation"/g, '\n{"mutation"')}\n`,
+    join(recorded, 'answers.json'),
+    `${JSON.stringify({ dbtVersion, recordedWith: 'dbt ls --output json --output-keys unique_id --state <state>/target', mutations: why, variants, cases }, null, 0).replace(/\{"mutation"/g, '\n{"mutation"')}\n`,
   );
   console.log(`recorded ${cases.length} cases over ${projects.length} project states with dbt ${dbtVersion} in ${Math.round((Date.now() - started) / 1000)} s`);
 } finally {

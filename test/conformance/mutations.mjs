@@ -127,3 +127,19 @@ export const REVERSE_SELECTORS = [
   ['-s', 'state:old'],
   ['-s', 'state:modified.contract'],
 ];
+
+/**
+ * Variants: the base project with one project-wide change (e.g. a dbt flag),
+ * and the listed mutations applied on top of it; recorded with SELECTORS and
+ * REVERSE_SELECTORS like the plain mutations. `slipwayArgs` are what a user
+ * passes to `slipway select` for the same setting.
+ */
+export const VARIANTS = [
+  {
+    name: 'unrendered',
+    why: 'flags: state_modified_compare_more_unrendered_values: true in dbt_project.yml (the default from dbt 1.12)',
+    edits: [{ file: 'dbt_project.yml', append: 'flags:\n  state_modified_compare_more_unrendered_values: true\n' }],
+    mutations: ['noop', 'config-env-var', 'config-var', 'config-sql-call', 'relation-source-schema', 'source-freshness'],
+    slipwayArgs: ['--state-modified-compare-more-unrendered-values', 'true'],
+  },
+];

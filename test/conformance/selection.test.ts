@@ -17,6 +17,8 @@ import { slipwayArgs } from './args.js';
 
 interface Case {
   mutation: string;
+  /** A variant of the base project (e.g. a dbt flag set), see VARIANTS in mutations.mjs. */
+  variant?: string;
   direction: 'forward' | 'reverse';
   args: string[];
   ids?: string[];
@@ -24,7 +26,12 @@ interface Case {
 }
 
 const dir = join(repoRoot, 'test', 'conformance', 'recorded');
-const answers = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as { dbtVersion: string; mutations: Record<string, string>; cases: Case[] };
+const answers = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as {
+  dbtVersion: string;
+  mutations: Record<string, string>;
+  variants?: Record<string, { why: string; slipwayArgs: string[] }>;
+  cases: Case[];
+};
 const pack = JSON.parse(readFileSync(join(dir, 'manifests.json'), 'utf8'));
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-conformance-'));
@@ -43,8 +50,11 @@ function stateDir(name: string): string {
 }
 
 async function slipwaySelect(c: Case): Promise<{ ids?: string[]; code: number; err: string }> {
-  const [current, state] = c.direction === 'forward' ? [c.mutation, 'base'] : ['base', c.mutation];
-  const r = await runSlipway(['select', '--state', stateDir(state), '--manifest', join(stateDir(current), 'manifest.json'), ...slipwayArgs(c.args), '--format', 'json']);
+  const base = c.variant ?? 'base';
+  const mutated = c.variant ? `${c.variant}--${c.mutation}` : c.mutation;
+  const [current, state] = c.direction === 'forward' ? [mutated, base] : [base, mutated];
+  const extra = c.variant ? (answers.variants?.[c.variant]?.slipwayArgs ?? []) : [];
+  const r = await runSlipway(['select', '--state', stateDir(state), '--manifest', join(stateDir(current), 'manifest.json'), ...slipwayArgs(c.args), ...extra, '--format', 'json']);
   return { code: r.code, err: r.err, ids: r.code === 0 ? (JSON.parse(r.out).selected as string[]) : undefined };
 }
 
@@ -67,9 +77,13 @@ describe(`selection conformance with dbt ${answers.dbtVersion} (${answers.cases.
   });
 
   const byMutation = new Map<string, Case[]>();
-  for (const c of answers.cases) byMutation.set(c.mutation, [...(byMutation.get(c.mutation) ?? []), c]);
-  for (const [mutation, cases] of byMutation) {
-    it(`${mutation}: ${answers.mutations[mutation]}`, async () => {
+  for (const c of answers.cases) {
+    const key = c.variant ? `${c.variant}--${c.mutation}` : c.mutation;
+    byMutation.set(key, [...(byMutation.get(key) ?? []), c]);
+  }
+  for (const [key, cases] of byMutation) {
+    const { mutation, variant } = cases[0]!;
+    it(`${key}: ${answers.mutations[mutation]}${variant ? ` (${answers.variants?.[variant]?.why})` : ''}`, async () => {
       const diffs: string[] = [];
       for (const c of cases) {
         const got = await slipwaySelect(c);
