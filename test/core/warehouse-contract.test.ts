@@ -22,6 +22,12 @@ function contract(name: string, open: () => Promise<{ wh: Warehouse; done: () =>
       expect(rows[0]).toEqual({ n: 42, s: "o'hara" });
     });
 
+    it('queryOne runs one statement with or without binds, like query, and refuses two', async () => {
+      expect((await wh.queryOne<{ n: number }>('SELECT $1::int + 1 AS n', [1])).rows).toEqual([{ n: 2 }]);
+      expect((await wh.queryOne<{ n: number }>('SELECT 7 AS n;')).rows).toEqual([{ n: 7 }]);
+      await expect(wh.queryOne('SELECT 1; SELECT 2')).rejects.toThrow(/more than one statement/);
+    });
+
     it('keeps DDL that commits and undoes DDL that rolls back (transactional DDL)', async () => {
       expect(wh.capabilities.transactionalDdl).toBe(true);
       const keep = ident('contract_keep', 'postgres');
