@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { OperationError, UserError } from '../errors.js';
+import { ConnectionError, OperationError, UserError } from '../errors.js';
 import { Mutex } from './mutex.js';
 import { MultipleStatementsError, runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 
@@ -76,9 +76,18 @@ export class PgliteWarehouse implements Warehouse {
         cause: err,
       });
     }
-    const db = config.path === 'memory' ? new mod.PGlite() : new mod.PGlite(config.path);
-    await db.waitReady;
-    return db;
+    try {
+      const db = config.path === 'memory' ? new mod.PGlite() : new mod.PGlite(config.path);
+      await db.waitReady;
+      return db;
+    } catch (err) {
+      const e = err as { message?: unknown; code?: unknown; errno?: unknown };
+      const why = typeof e?.message === 'string' ? e.message : typeof e?.code === 'string' ? e.code : typeof e?.errno === 'number' ? `file system error ${e.errno}` : 'it is not a PGlite data directory';
+      throw new ConnectionError(`Cannot open the embedded database (PGlite) at ${config.path}: ${why}.`, {
+        hint: 'Point path (or SLIPWAY_PGLITE_PATH) at a PGlite data directory this job can write, or use path: memory.',
+        cause: err,
+      });
+    }
   }
 
   /** Wrap an existing PGlite instance (tests share one per file). The caller owns closing it unless `close()` is called. */

@@ -8,6 +8,10 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, OperationError, describeError, exitCodeFor } from '../../shared/errors.js';
 import { PostgresWarehouse } from '../../shared/warehouse/postgres.js';
+import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describePg, pgUrl } from '../helpers/pg.js';
 
 async function freePort(): Promise<number> {
@@ -67,6 +71,17 @@ describePg('PostgreSQL connection errors on the real server', () => {
     });
     expect(err).toBeInstanceOf(OperationError);
     expect(exitCodeFor(err)).toBe(1);
+  });
+});
+
+describe('the embedded engine', () => {
+  it('a data directory that cannot be opened is a connection error naming the path, not a crash', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'slipway-pglite-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const err = await PgliteWarehouse.open({ type: 'pglite', path: file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(exitCodeFor(err)).toBe(2);
+    expect((err as Error).message).toContain(file);
   });
 });
 
