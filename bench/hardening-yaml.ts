@@ -28,7 +28,7 @@ function cpu<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
 }
 
 console.log('YAML mapping with many keys:');
-for (const n of [10_000, 20_000]) {
+for (const n of [10_000, 20_000, 40_000]) {
   const t = text(n);
   const lib = cpu(() => YAML.parse(t));
   const ours = cpu(() => parseYamlText(t, 'bench.yml'));
