@@ -31,6 +31,7 @@ import {
   type WarnPolicy,
 } from './checks.js';
 import { assertTransition, isInProgress } from './lifecycle.js';
+import { convergeSwaps, watchSignals } from './converge.js';
 import { catalogOf, colourNames, publishedOfRendered, resolvePublished, suffixed, manifestModels, type ColourNames, type ColourOptions } from './names.js';
 import { checkPublishedDatabase, databaseSwapUnsupported, ensureScopeColumn, executeSwap, type DatabaseScope, type SwapTarget } from './engine.js';
 import {
@@ -228,7 +229,10 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
     let state = await readDeployState(wh, { ...opts, environment });
     if (tookOverFrom?.holder) {
       const dead = state.deploys.find((d) => d.deployId === tookOverFrom!.holder);
-      if (dead && isInProgress(dead.status)) {
+      if (dead?.status === 'SWAPPING') {
+        await convergeSwaps(wh, sql, a, names, state, 'reverse', { environment, actor: opts.actor, runUrl: opts.runUrl, by: `prepare of ${deployId} (lease expired)` }, rt);
+        state = await readDeployState(wh, { ...opts, environment });
+      } else if (dead && isInProgress(dead.status)) {
         assertTransition(dead, 'FAILED', 'takeover');
         rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
         await run(wh, sql.insertEvent(a, eventValues({ deploy_id: tookOverFrom.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `lease expired at ${tookOverFrom.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' })));
@@ -339,6 +343,22 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       hint: 'Its lease expired or it was unlocked or already finished. Start again with `slipway deploy prepare`.',
     });
   }
+  if (record.status === 'SWAPPING') {
+    // A cutover interrupted between its per-schema swaps: finish them, so every published schema reads this deploy.
+    const prevLive = state.live;
+    const finish = [
+      sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour: record.colour, previous_colour: prevLive?.colour ?? null, previous_deploy_id: prevLive?.deployId ?? null, schemasList: record.schemas, actor: opts.actor, run_url: opts.runUrl ?? null })),
+      ...(prevLive ? [sql.insertEvent(a, eventValues({ deploy_id: prevLive.deployId, environment, status: 'SUPERSEDED', colour: prevLive.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: `superseded by ${deployId}` }))] : []),
+      sql.releaseLock(a, environment, deployId),
+    ];
+    const done = await convergeSwaps(wh, sql, a, names, state, 'finish', { environment, actor: opts.actor, runUrl: opts.runUrl, by: `cutover rerun of ${deployId}` }, rt, finish);
+    const colour = record.colour ?? 'blue';
+    return {
+      deployId, environment, colour, previousColour: prevLive?.colour ?? null, previousDeployId: prevLive?.deployId ?? null, schemaSuffix: names.suffix[colour], published: record.schemas,
+      schemas: record.schemas.map((p) => suffixed(p, names.suffix[colour], dialect, names.quoting)), models: 0, checks: [], statements: [], swapStatements: done?.swapped.length ?? 0, swapWindowMs: 0, grantsMirrored: 0,
+      durationMs: Date.now() - t0, checksMs: 0, switchMs: 0, scope: 'schema',
+    };
+  }
   if (record.status !== 'STARTED' && record.status !== 'BUILT' && record.status !== 'CHECKED') {
     throw new GateFailure(`Deploy ${deployId} is ${record.status}; only a STARTED deploy can be cut over.`, { hint: 'Start a new deploy with `slipway deploy prepare`.' });
   }
@@ -410,7 +430,21 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       sql.releaseLock(a, environment, deployId),
     ];
     const tSwitch = Date.now();
-    const outcome = await executeSwap(wh, sql, a, targets, recordStmts, { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs, databaseScope: scope }, rt);
+    const signals = watchSignals();
+    let outcome: Awaited<ReturnType<typeof executeSwap>>;
+    try {
+      outcome = await executeSwap(
+        wh,
+        sql,
+        a,
+        targets,
+        recordStmts,
+        { environment, holder: deployId, database, lockTimeoutMs: opts.lockTimeoutMs, databaseScope: scope, intent: !scope && targets.length > 1 ? ev('SWAPPING', { schemasList: published }) : undefined, signals },
+        rt,
+      );
+    } finally {
+      signals.dispose();
+    }
     const switchMs = Date.now() - tSwitch;
     if (outcome.swapWindowMs > 0) {
       rt.warn(`The ${plans.length} published schemas were swapped one after another within ${outcome.swapWindowMs} ms; a query joining across them in that window could mix colours. Each schema's own swap is atomic.`);
@@ -448,7 +482,9 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
       ...(scope ? { databases: { published: scope.published, next: scope.next } } : {}),
     };
   } catch (err) {
-    if (!(err instanceof GateFailure && (err.details as { checks?: unknown } | undefined)?.checks)) {
+    // A swap that could not be reversed leaves the deploy SWAPPING with the lock: the next cutover/abort converges it.
+    const mixed = !!(err as { details?: { mixed?: boolean } }).details?.mixed;
+    if (!mixed && !(err instanceof GateFailure && (err.details as { checks?: unknown } | undefined)?.checks)) {
       const lock = await readLock(wh, sql, a, environment).catch(() => undefined);
       if (!lock || lock.holder === deployId) {
         const grantItems = (err instanceof GateFailure ? (err.details as { items?: string[] } | undefined)?.items : undefined) ?? undefined;
@@ -460,7 +496,7 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
   }
 }
 
-export interface UnlockOptions extends StateOptions {
+export interface UnlockOptions extends StateOptions, ColourOptions {
   reason: string;
   actor: string;
   runUrl?: string;
@@ -478,13 +514,17 @@ export async function unlockDeploy(wh: Warehouse, opts: UnlockOptions, rt: Runti
     rt.info(`The deploy lock for environment '${environment}' is already free.`);
     return { environment, clearedHolder: null };
   }
-  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: lock.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `deploy lock cleared by ${opts.actor}`, reason: opts.reason })));
+  const held = state.deploys.find((d) => d.deployId === lock.holder);
+  if (held?.status === 'SWAPPING') await convergeSwaps(wh, sql, a, colourNames(opts), state, 'reverse', { environment, actor: opts.actor, runUrl: opts.runUrl, by: `unlock by ${opts.actor} (${opts.reason})` }, rt);
+  else if (!held || isInProgress(held.status)) {
+    await run(wh, sql.insertEvent(a, eventValues({ deploy_id: lock.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `deploy lock cleared by ${opts.actor}`, reason: opts.reason })));
+  }
   await run(wh, sql.forceUnlock(a, environment));
   rt.info(`Cleared the deploy lock of ${lock.holder} (${lock.runUrl ?? 'no run URL'}) for environment '${environment}'; recorded as FAILED with reason: ${opts.reason}`);
   return { environment, clearedHolder: lock.holder, lock };
 }
 
-export interface AbortOptions extends StateOptions {
+export interface AbortOptions extends StateOptions, ColourOptions {
   /** Default: the deploy holding the lock. */
   deployId?: string;
   reason: string;
@@ -521,7 +561,14 @@ export async function abortDeploy(wh: Warehouse, opts: AbortOptions, rt: Runtime
       hint: holder ? `If ${holder} is dead, clear it with \`slipway deploy unlock --environment ${environment} --reason …\`.` : 'Nothing to abort.',
     });
   }
-  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `aborted: ${opts.reason}`, reason: opts.reason })));
+  const current = state.deploys.find((d) => d.deployId === deployId);
+  if (current?.status === 'SWAPPING') {
+    // Interrupted between its schema swaps: swap the done ones back (records FAILED), so consumers really keep the live colour.
+    await convergeSwaps(wh, sql, a, colourNames(opts), state, 'reverse', { environment, actor: opts.actor, runUrl: opts.runUrl, by: `abort (${opts.reason})` }, rt);
+  } else {
+    if (current) assertTransition(current, 'FAILED', 'abort');
+    await run(wh, sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `aborted: ${opts.reason}`, reason: opts.reason })));
+  }
   await run(wh, sql.releaseLock(a, environment, deployId));
   rt.info(`Deploy ${deployId} aborted and recorded FAILED (${opts.reason}); the lock for '${environment}' is released and consumers keep the live colour.`);
   return { environment, deployId, aborted: true };

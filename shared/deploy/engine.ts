@@ -37,6 +37,10 @@ export interface SwapOptions {
    * inside these databases (`published` = `next` = the schema name).
    */
   databaseScope?: DatabaseScope;
+  /** Non-transactional DDL: the SWAPPING row recording the intended swaps, written before the first (converge.ts finishes or reverses them after a crash). */
+  intent?: Statement;
+  /** SIGINT/SIGTERM probe: checked between swaps; the swaps done so far are reversed and the error says so. */
+  signals?: { requested(): string | undefined };
 }
 
 export interface DatabaseScope {
@@ -247,9 +251,12 @@ async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targe
   const swapped: { t: SwapTarget; exists: boolean }[] = [];
   const t0 = Date.now();
   let tLast = t0;
+  if (opts.intent) await exec(opts.intent);
   for (const l of live) {
     const st = l.exists ? sql.swap(db, l.t.published, l.t.next) : [sql.rename(db, l.t.next, l.t.published)];
     try {
+      const sig = opts.signals?.requested();
+      if (sig) throw new OperationError(`${sig} received before it started`);
       for (const x of st) await exec(x);
     } catch (err) {
       const undone: string[] = [];
@@ -262,10 +269,11 @@ async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targe
           rt.error(`Could not swap ${back.t.published} back after a failed cutover: ${(e2 as Error).message}`);
         }
       }
-      throw new OperationError(
-        `The swap of ${l.t.published} failed: ${(err as Error).message}.${swapped.length ? ` Schemas already swapped were swapped back: ${undone.join(', ') || 'none could be'}.` : ' Nothing was switched.'}`,
-        { cause: err, hint: 'Check that the deploy role owns both schemas, then rerun the deploy.' },
-      );
+      const mixed = undone.length < swapped.length;
+      throw mixedFlag(mixed, new OperationError(
+        `The swap of ${l.t.published} failed: ${(err as Error).message}.${swapped.length ? ` Schemas already swapped were swapped back: ${undone.join(', ') || 'none could be'}.` : ' Nothing was switched.'}${mixed ? ` ${swapped.filter((x) => !undone.includes(x.t.published)).map((x) => x.t.published).join(', ')} still read the new colour: the deploy stays SWAPPING and holds the lock; rerun cutover to finish or abort to reverse.` : ''}`,
+        { cause: err, hint: mixed ? 'Rerun `slipway deploy cutover` (finishes the swaps) or `slipway deploy abort` (swaps them back).' : 'Check that the deploy role owns both schemas, then rerun the deploy.' },
+      ));
     }
     swaps.push(...st);
     swapped.push(l);
@@ -273,6 +281,11 @@ async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targe
   }
   for (const st of record) await exec(st);
   return { statements: done, swapStatements: swaps, swapWindowMs: live.length > 1 ? tLast - t0 : 0, grantsMirrored: mirrored, lockAttempts: 1 };
+}
+
+/** Marks an error after which published schemas read different deploys (the deploy stays SWAPPING for the next command to converge). */
+function mixedFlag(mixed: boolean, err: OperationError): OperationError {
+  return Object.assign(err, { details: { mixed } });
 }
 
 /** The refusal on warehouses without `capabilities.databaseSwap` (Postgres, PGlite). */

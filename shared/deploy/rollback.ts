@@ -15,6 +15,7 @@ import { colourNames, DEFAULT_LEASE_MINUTES, suffixed, type ColourNames, type Co
 import { acquireLock, adminNames, checkEnvironment, databaseScopeValue, ensureAdmin, eventValues, liveDatabaseScope, newDeployId, readDeployState, run, type Colour, type DeployRecord, type DeployState } from './state.js';
 import { listRelations } from './checks.js';
 import { assertTransition, decideRollback, type RollbackDecision } from './lifecycle.js';
+import { convergeSwaps } from './converge.js';
 
 export interface RollbackOptions extends ColourOptions {
   environment: string;
@@ -76,8 +77,11 @@ export async function rollbackDeploy(warehouse: Warehouse, opts: RollbackOptions
   await ensureAdmin(warehouse, sql, a);
   await acquireLock(warehouse, sql, a, { environment, holder: rollbackId, runUrl: opts.runUrl ?? null, actor: opts.actor, leaseMinutes: opts.leaseMinutes ?? 15 });
   try {
+    // A cutover that died between its schema swaps (its lease expired, we hold the lock now): swap back first.
+    let lockedState = await readDeployState(warehouse, stateOpts);
+    if (await convergeSwaps(warehouse, sql, a, names, lockedState, 'reverse', { environment, actor: opts.actor, runUrl: opts.runUrl, by: `rollback ${rollbackId}` }, rt)) lockedState = await readDeployState(warehouse, stateOpts);
     // I4: the target is decided again under the lock; nothing can change DEPLOY_STATE's live deploy until we release it.
-    const locked = decideRollback(await readDeployState(warehouse, stateOpts), decideOpts);
+    const locked = decideRollback(lockedState, decideOpts);
     if (locked.alreadyDone) {
       await run(warehouse, sql.releaseLock(a, environment, rollbackId));
       return alreadyDone(rt, environment, locked, t0, opts);
@@ -210,6 +214,19 @@ function recordStatements(sql: DeploySql, a: AdminNames, environment: string, d:
 /** What the swap engine will run, for --dry-run (grant reads, the swap statements). */
 function swapPlan(sql: DeploySql, a: AdminNames, plan: RollbackPlan, environment: string): Statement[] {
   const db = a.database;
+  const scope = plan.scope;
+  if (scope && sql.databaseScope) {
+    const dbSql = sql.databaseScope;
+    return [
+      sql.readLock(a, environment),
+      dbSql.listSchemas(scope.published),
+      ...dbSql.readDatabaseGrants(scope.published),
+      ...plan.targets.flatMap((t) => sql.readGrants(scope.published, t.published)),
+      ...dbSql.readDatabaseGrants(scope.next),
+      ...plan.targets.flatMap((t) => sql.readGrants(scope.next, t.next)),
+      dbSql.swapDatabases(scope.published, scope.next),
+    ];
+  }
   return [sql.readLock(a, environment), ...plan.targets.flatMap((t) => [...sql.readGrants(db, t.published), ...sql.readGrants(db, t.next), ...sql.swap(db, t.published, t.next)])];
 }
 

@@ -8,12 +8,12 @@
  * Postgres/PGlite refusal, and every statement parsed by the independent grammar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan, rollbackDeploy } from '../../shared/deploy/index.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan, rollbackDeploy } from '../../shared/deploy/index.js';
 import { renderForDisplay, formatPlan } from '../../shared/sql/plan.js';
 import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
-import { GateFailure, UserError } from '../../shared/errors.js';
+import { GateFailure, OperationError, UserError } from '../../shared/errors.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
-import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
+import { describeSqlfluff, hasSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { quietRuntime, tinyManifest } from './harness.js';
 
 const CAPS: Capabilities = { transactionalDdl: false, schemaSwap: true, databaseSwap: true, timeTravel: true, clone: true, transientObjects: true, concurrentSessions: true };
@@ -62,6 +62,10 @@ class StatefulSnowflake implements Warehouse {
     return x;
   }
 
+  /** Crash injection: after this many schema swaps the "process" dies (every later statement fails) until revived. */
+  dieAfterSwaps?: number;
+  dead = false;
+  swaps = 0;
   queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
     return this.query<Row>(sql, binds);
   }
@@ -73,7 +77,34 @@ class StatefulSnowflake implements Warehouse {
   private answer(sql: string, b: readonly unknown[]): Record<string, unknown>[] {
     let m: RegExpExecArray | null;
     const n = names(sql);
+    if (this.dead) throw new Error('fake: the process died (connection gone)');
     if (sql.startsWith('ALTER SESSION')) return [];
+    if ((m = /^ALTER SCHEMA ("[^"]+"\."[^"]+") SWAP WITH ("[^"]+"\."[^"]+")$/.exec(sql))) {
+      const [d1, a] = names(m[1]!);
+      const [, z] = names(m[2]!);
+      const db = this.dbs.get(d1!)!;
+      const sa = db.schemas.get(a!)!;
+      const sz = db.schemas.get(z!)!;
+      db.schemas.set(a!, sz);
+      db.schemas.set(z!, sa);
+      this.swaps++;
+      if (this.dieAfterSwaps !== undefined && this.swaps >= this.dieAfterSwaps) this.dead = true;
+      return [];
+    }
+    if ((m = /^ALTER SCHEMA ("[^"]+"\."[^"]+") RENAME TO ("[^"]+"\."[^"]+")$/.exec(sql))) {
+      const [d1, a] = names(m[1]!);
+      const [, z] = names(m[2]!);
+      const db = this.dbs.get(d1!)!;
+      db.schemas.set(z!, db.schemas.get(a!)!);
+      db.schemas.delete(a!);
+      return [];
+    }
+    if (/"SEQUENCES"/.test(sql)) {
+      const db = /"([^"]+)"\."INFORMATION_SCHEMA"\."TABLES"/.exec(sql)![1]!;
+      return [...(this.dbs.get(db)?.schemas.get(String(b[0]))?.rels ?? [])].map(([NAME, r]) => ({ NAME, KIND: r.kind }));
+    }
+    // prove the build: the stand-in keeps no creation times; every relation in a colour schema counts as built after prepare
+    if (/AS "FRESH"/.test(sql)) return [...(this.dbs.get(/"([^"]+)"\."INFORMATION_SCHEMA"\."TABLES"/.exec(sql)![1]!)?.schemas.get(String(b[2]))?.rels.keys() ?? [])].map((name) => ({ NAME: name, FRESH: true }));
     if ((m = /^ALTER DATABASE ("[^"]+") SWAP WITH ("[^"]+")$/.exec(sql))) {
       const [a, z] = [names(m[1]!)[0]!, names(m[2]!)[0]!];
       const da = this.dbs.get(a)!;
@@ -436,4 +467,70 @@ describeSqlfluff('database-scope SQL parses with the independent grammar', () =>
     const failures = unparsableSnowflake(all);
     expect(failures.map((f) => f.sql)).toEqual(['ALTER DATABASE "ANALYTICS" SWAP WITH "ANALYTICS__NEXT"']);
   });
+});
+
+describe('schema-scope cutover over several schemas on Snowflake: a crash between the swaps converges (stateful stand-in)', () => {
+  const schemaOpts = { environment: 'prod', actor: 'ci', database: 'BUILD', schemas: SCHEMAS, manifest };
+  /** BUILD holds the colour schemas and the published schemas A, B, C; a first deploy publishes blue. */
+  async function live(): Promise<StatefulSnowflake> {
+    const wh = new StatefulSnowflake();
+    wh.dbs.set('BUILD', newDatabase());
+    const p = await prepareDeploy(wh, schemaOpts, quietRuntime());
+    wh.build(SCHEMAS, '__BLUE', MODELS);
+    await cutoverDeploy(wh, { ...schemaOpts, deployId: p.deployId }, quietRuntime());
+    return wh;
+  }
+  const reads = (wh: StatefulSnowflake) => SCHEMAS.map((s) => [...wh.dbs.get('BUILD')!.schemas.get(s)!.rels.values()].map((r) => /__(BLUE|GREEN)/.exec(r.reads ?? '')?.[1]).join(','));
+
+  async function crashAfterFirstSwap(wh: StatefulSnowflake) {
+    const p = await prepareDeploy(wh, schemaOpts, quietRuntime());
+    wh.build(SCHEMAS, '__GREEN', MODELS);
+    wh.dieAfterSwaps = wh.swaps + 1;
+    const err = (await cutoverDeploy(wh, { ...schemaOpts, deployId: p.deployId }, quietRuntime()).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(OperationError);
+    expect(err.message).toMatch(/still read the new colour: the deploy stays SWAPPING/);
+    wh.dead = false;
+    wh.dieAfterSwaps = undefined;
+    expect(reads(wh)).toEqual(['GREEN,GREEN', 'BLUE,BLUE', 'BLUE,BLUE']); // mixed: A already swapped
+    const swapping = wh.events.filter((e) => e.STATUS === 'SWAPPING' && e.DEPLOY_ID === p.deployId);
+    expect(swapping).toHaveLength(1);
+    expect(wh.events.filter((e) => e.DEPLOY_ID === p.deployId).at(-1)!.STATUS).toBe('SWAPPING'); // not recorded FAILED: that would be a lie
+    expect(JSON.parse(String(swapping[0]!.SCHEMAS))).toEqual(SCHEMAS); // the intended swaps, recorded before the first
+    return p.deployId;
+  }
+
+  it('abort after the crash swaps the done schema back: every published schema reads the live deploy again, FAILED, lock free', async () => {
+    const wh = await live();
+    const id = await crashAfterFirstSwap(wh);
+    const rt = quietRuntime();
+    const r = await abortDeploy(wh, { environment: 'prod', database: 'BUILD', reason: 'runner killed', actor: 'oncall' }, rt);
+    expect(r).toMatchObject({ deployId: id, aborted: true });
+    expect(reads(wh)).toEqual(['BLUE,BLUE', 'BLUE,BLUE', 'BLUE,BLUE']);
+    expect(wh.events.at(-1)).toMatchObject({ DEPLOY_ID: id, STATUS: 'FAILED' });
+    expect(String(wh.events.at(-1)!.REASON)).toMatch(/swapped back 1 schema\(s\) \(A\)/);
+    expect(wh.holder).toBeNull();
+    expect(rt.lines.join('\n')).toMatch(/every published schema reads the previous deploy again/);
+  });
+
+  it('a cutover rerun after the crash finishes the remaining swaps: every published schema reads the new deploy, LIVE', async () => {
+    const wh = await live();
+    const id = await crashAfterFirstSwap(wh);
+    const r = await cutoverDeploy(wh, { ...schemaOpts, deployId: id }, quietRuntime());
+    expect(r.swapStatements).toBe(2);
+    expect(reads(wh)).toEqual(['GREEN,GREEN', 'GREEN,GREEN', 'GREEN,GREEN']);
+    expect(wh.events.filter((e) => e.DEPLOY_ID === id).map((e) => e.STATUS).slice(-2)).toEqual(['SWAPPING', 'LIVE']);
+    expect(wh.holder).toBeNull();
+  });
+
+  it('every statement of the crash and both recoveries parses (sqlfluff)', async () => {
+    if (!hasSqlfluff) return;
+    const a = await live();
+    await crashAfterFirstSwap(a);
+    await abortDeploy(a, { environment: 'prod', database: 'BUILD', reason: 'x', actor: 'y' }, quietRuntime());
+    const b = await live();
+    const id = await crashAfterFirstSwap(b);
+    await cutoverDeploy(b, { ...schemaOpts, deployId: id }, quietRuntime());
+    const all = [...new Set([...a.log, ...b.log].map((s) => renderForDisplay(s, 'snowflake')))];
+    expect(unparsableSnowflake(all).map((f) => f.sql)).toEqual([]);
+  }, 600_000);
 });
