@@ -5,7 +5,7 @@
  * real entry run as a process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFreshnessGateInputs } from '../../actions/freshness-gate/inputs.js';
 import { parseSchemaCleanupInputs } from '../../actions/schema-cleanup/inputs.js';
 import { parseSlimCiInputs } from '../../actions/slim-ci/inputs.js';
+import { eventContext } from '../../shared/actions-adapter/context.js';
 import { exitCodeFor } from '../../shared/errors.js';
 import { inputEnvName, inputsFromEnv } from '../../shared/runtime/inputs.js';
 import { repoRoot } from '../helpers/fixtures.js';
@@ -58,6 +59,26 @@ describe('the input parser (as @actions/core reads INPUT_*)', () => {
     const push = { eventName: 'schedule', repo: { owner: 'acme', repo: 'dw' }, sha: 's', ref: 'r', actor: 'a', payload: {} };
     expect(parseSchemaCleanupInputs(actionInputs({ 'ttl-days': '3', keep: 'ci_pr_1' }), push)).toMatchObject({ mode: 'sweep', ttlDays: 3, keep: ['ci_pr_1'], repo: 'acme/dw' });
     expect(() => parseSchemaCleanupInputs(actionInputs({ concurrency: 'many' }), push)).toThrow(/concurrency must be a whole number/);
+  });
+});
+
+describe('the event context (read from the runner, as @actions/github does, without loading it)', () => {
+  it('a pull_request event from a fork: number, head/base, fork flag, actor and run URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-event-'));
+    const path = join(dir, 'event.json');
+    writeFileSync(path, JSON.stringify({ action: 'opened', pull_request: { number: 9, state: 'open', head: { sha: 'h'.repeat(40), repo: { full_name: 'fork/dw' } }, base: { ref: 'main', sha: 'b'.repeat(40), repo: { full_name: 'acme/dw' } } } }));
+    const ev = eventContext({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: path, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/dw', GITHUB_SHA: 'm'.repeat(40), GITHUB_REF: 'refs/pull/9/merge', GITHUB_ACTOR: 'octocat', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com' });
+    expect(ev).toMatchObject({
+      eventName: 'pull_request',
+      repo: { owner: 'acme', repo: 'dw' },
+      actor: 'octocat',
+      runUrl: 'https://github.com/acme/dw/actions/runs/77',
+      pullRequest: { number: 9, headSha: 'h'.repeat(40), baseRef: 'main', baseSha: 'b'.repeat(40), isFork: true, state: 'open' },
+      payload: { action: 'opened' },
+    });
+  });
+  it('outside a workflow: no repository, no pull request, no run URL', () => {
+    expect(eventContext({})).toMatchObject({ eventName: '', repo: { owner: '', repo: '' }, pullRequest: undefined, runUrl: undefined, payload: {} });
   });
 });
 
