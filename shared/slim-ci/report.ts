@@ -247,3 +247,16 @@ export function renderForComment(input: ReportInput): string {
 export function renderForSummary(input: ReportInput): string {
   return truncateMarkdown(renderReport({ ...input, maxRows: Math.max(input.maxRows ?? 100, 1000), messageMax: Math.max(input.messageMax ?? 400, 2000) }), { limit: 1_000_000, measure: 'utf8' }).text;
 }
+
+/**
+ * The posted comment with the impact section (shared/impact) appended. The
+ * slim CI part is cut first, so the section always survives GitHub's limit;
+ * a section bigger than half the limit is cut too.
+ */
+export function withImpactSection(commentBody: string, impactSection: string, runUrl?: string): string {
+  const limit = GITHUB_LIMITS.commentBody - 200;
+  const fullReportAt = runUrl ? `the job summary of [this run](${runUrl})` : 'the job summary';
+  const section = truncateMarkdown(impactSection, { limit: Math.floor(limit / 2), fullReportAt }).text;
+  const head = truncateMarkdown(commentBody.replace(/\s+$/, ''), { limit: limit - section.length - 2, fullReportAt }).text;
+  return `${head}\n\n${section}`;
+}
