@@ -11,10 +11,10 @@
  *   process, with readers running during the rollbacks.
  *
  * A kill costs a process start and a fresh deploy (~10 s on a busy machine),
- * so by default every 4th statement is killed, from a random offset (so runs
+ * so by default every 8th statement is killed, from a random offset (so runs
  * cover different statements; the offset is printed). LIFECYCLE_KILL_STRIDE=1
  * kills at every statement (~100 kills); LIFECYCLE_RACES=<n> sets the race
- * trials (default 4).
+ * trials (default 3).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg, pgUrl } from '../helpers/pg.js';
@@ -22,9 +22,9 @@ import { build, cli, childCli, observe, openWorld, plantForeign, readerLoop, typ
 import { statementProxy, type StatementProxy } from './proxy.js';
 import { ARGS, Concurrent, Deploy, judge, newStats, preparedFrom, record, Real, step, fault, type Invariant } from './model.js';
 
-const STRIDE = Math.max(1, Number(process.env.LIFECYCLE_KILL_STRIDE ?? 4));
+const STRIDE = Math.max(1, Number(process.env.LIFECYCLE_KILL_STRIDE ?? 8));
 const OFFSET = STRIDE > 1 ? Math.floor(Math.random() * STRIDE) : 0;
-const RACES = Number(process.env.LIFECYCLE_RACES ?? 4);
+const RACES = Number(process.env.LIFECYCLE_RACES ?? 3);
 const stats = newStats();
 const kills: Record<string, { statements: number; kills: number; converged: number; at: number[] }> = {};
 /** What must hold right after a kill: everything but the lock rule (a dead process keeps its lease until it is cleared or expires). */

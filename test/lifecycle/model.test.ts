@@ -18,7 +18,7 @@ import { describePg, pgUrl } from '../helpers/pg.js';
 import { observe, openWorld, plantForeign } from './harness.js';
 import { commandArbs, converge, INVARIANTS, newStats, Real, type CommandMix, type Invariant, type Model, type Stats } from './model.js';
 
-const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 4);
+const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 3);
 const STEPS = Number(process.env.LIFECYCLE_STEPS ?? 10);
 const SEED = process.env.LIFECYCLE_SEED ? Number(process.env.LIFECYCLE_SEED) : undefined;
 /** Time fast-check may spend shrinking a failure (the minimal sequence goes into the failure message). */
