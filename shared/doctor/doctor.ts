@@ -11,7 +11,7 @@ import { doctorSql, type DoctorSql } from '../dialects/doctor.js';
 import { loadManifest } from '../dbt/artifacts.js';
 import { readDeployState } from '../deploy/state.js';
 import { createOctokit } from '../github/client.js';
-import { permissionsFor, roleForFeature, type Feature, type Permission, type RoleKey } from '../permissions/model.js';
+import { OPT_IN_FEATURES, permissionsFor, roleForFeature, type Feature, type Permission, type RoleKey } from '../permissions/model.js';
 import { resolveName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
@@ -55,6 +55,17 @@ export const DEFAULT_FEATURES: Record<RoleKey, Feature[]> = {
   deploy: ['deploy', 'rollback', 'freshness'],
   reader: ['consumer'],
 };
+
+/**
+ * Which role and features to check: `as` when given, else the role of the
+ * first named (non-opt-in) feature, else deploy for a target named prod*,
+ * else ci. Opt-in features alone add to the role's defaults.
+ */
+export function doctorScope(as: RoleKey | undefined, features: readonly Feature[], target?: string): { as: RoleKey; features: Feature[] } {
+  const plain = features.filter((f) => !(f in OPT_IN_FEATURES));
+  const role: RoleKey = as ?? (plain.length ? roleForFeature(plain[0]!) : /^prod/i.test(target ?? '') ? 'deploy' : 'ci');
+  return { as: role, features: plain.length ? [...features] : [...DEFAULT_FEATURES[role], ...features] };
+}
 
 async function rows(q: Queryable, s: Statement): Promise<Record<string, unknown>[]> {
   debug(`doctor: ${s.purpose ?? 'query'}: ${debugSql(s.sql)}`);

@@ -44,6 +44,9 @@ export type Feature =
   | 'schema-future-grants'
   | 'database-swap';
 
+/** Every feature a user can name (`--feature`, the doctor action's `features`). */
+export const FEATURES: readonly Feature[] = ['pr-schema', 'slim-ci', 'schema-cleanup', 'deploy', 'rollback', 'freshness', 'reviewer-roles', 'schema-future-grants', 'database-swap'];
+
 export const OPT_IN_FEATURES: Record<string, string> = {
   'reviewer-roles': 'pr-schema input `reviewer-roles` (`--reviewer-role`): schema-level future grants on each PR schema',
   'schema-future-grants': 'published schemas that carry schema-level future grants, which the cutover mirrors onto the new views schema',

@@ -148,3 +148,48 @@ describeSqlfluff("doctor's Snowflake statements", () => {
     expect(unparsableSnowflake(stmts)).toEqual([]);
   });
 });
+
+describePg('the doctor action body', () => {
+  it('fails the step naming what is missing, with the GRANT in the hint; reports only with fail-on-missing: false', async () => {
+    const { actionInputs } = await import('../helpers/inputs.js');
+    const { parseDoctorInputs } = await import('../../actions/doctor/inputs.js');
+    const { runDoctorAction } = await import('../../actions/doctor/action.js');
+    const { CliRuntime } = await import('../../shared/runtime/cli-runtime.js');
+    const { PostgresWarehouse } = await import('../../shared/warehouse/postgres.js');
+    const db = await freshPgDatabase('doctor_action');
+    const role = `doc_act_${process.pid}`;
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await admin.query(`CREATE ROLE ${role} LOGIN`);
+      const dbName = new URL(db.url).pathname.slice(1);
+      await admin.query(`REVOKE ALL ON DATABASE "${dbName}" FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE "${dbName}" TO ${role}`);
+      const u = new URL(db.url);
+      const open = async () => new PostgresWarehouse({ type: 'postgres', host: u.hostname, port: Number(u.port), user: role, dbname: dbName });
+
+      const rt = new CliRuntime({ write: () => undefined });
+      const failing = await runDoctorAction(rt, parseDoctorInputs(actionInputs({ as: 'deploy' })), { openWarehouse: open }).catch((e) => e);
+      expect(String(failing?.message)).toMatch(/CREATE on database/);
+      expect(String(failing?.hint)).toMatch(/GRANT CREATE ON DATABASE/);
+      expect(rt.outputs.ready).toBe('false');
+
+      const rt2 = new CliRuntime({ write: () => undefined });
+      await runDoctorAction(rt2, parseDoctorInputs(actionInputs({ as: 'deploy', 'fail-on-missing': 'false' })), { openWarehouse: open });
+      expect(rt2.outputs.ready).toBe('false');
+      expect(JSON.parse(rt2.outputs.missing!)[0].fix).toMatch(/^GRANT CREATE ON DATABASE/);
+      expect(rt2.summaries.join('\n')).toMatch(/Slipway doctor: ❌ 1 missing/);
+
+      expect(() => parseDoctorInputs(actionInputs({ features: 'pr-schema, reviewers' }))).toThrow(/unknown feature 'reviewers'/);
+    } finally {
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+      await admin.end();
+      await db.drop();
+      const c = new pg.Client({ connectionString: process.env.SLIPWAY_TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await c.end();
+    }
+  });
+});

@@ -11,9 +11,9 @@
  */
 import { Option, type Command } from 'commander';
 import { openWarehouse } from '../../config/connection.js';
-import { DEFAULT_FEATURES, doctorText, runDoctor } from '../../doctor/doctor.js';
+import { doctorScope, doctorText, runDoctor } from '../../doctor/doctor.js';
 import { UserError } from '../../errors.js';
-import { OPT_IN_FEATURES, roleForFeature, type Feature, type RoleKey } from '../../permissions/model.js';
+import { FEATURES, OPT_IN_FEATURES, type Feature, type RoleKey } from '../../permissions/model.js';
 import { handle, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
 
 interface DoctorOpts extends ConnectionOptions {
@@ -26,7 +26,6 @@ interface DoctorOpts extends ConnectionOptions {
   state?: string;
 }
 
-const FEATURES: Feature[] = ['pr-schema', 'slim-ci', 'schema-cleanup', 'deploy', 'rollback', 'freshness', 'reviewer-roles', 'schema-future-grants', 'database-swap'];
 
 export function register(program: Command): void {
   const cmd = program
@@ -50,15 +49,11 @@ export function register(program: Command): void {
       for (const f of features) {
         if (!FEATURES.includes(f as Feature)) throw new UserError(`Unknown feature '${f}' for --feature.`, { hint: `Use one of: ${FEATURES.join(', ')}.` });
       }
-      const as: RoleKey = opts.as ?? (features.length ? roleForFeature(features[0] as Feature) : /^prod/i.test(opts.target ?? '') ? 'deploy' : 'ci');
-      const chosen = features.length ? (features as Feature[]) : DEFAULT_FEATURES[as];
-      // Opt-in features add to the role's defaults rather than replacing them.
-      const all = features.length && features.every((f) => f in OPT_IN_FEATURES) ? [...DEFAULT_FEATURES[as], ...chosen] : chosen;
+      const scope = doctorScope(opts.as, features as Feature[], opts.target);
       const wh = await openWarehouse(opts, ctx.rt, { action: 'doctor' });
       try {
         const report = await runDoctor(wh, {
-          as,
-          features: all,
+          ...scope,
           rawDatabase: opts.rawDatabase,
           prodDatabase: opts.prodDatabase,
           environment: opts.environment,
