@@ -29,19 +29,16 @@ import {
   publishReports,
 } from '../../freshness/index.js';
 import { freshnessDryRun, loadGateConfig, parseFailOn, runFreshnessGate, sourcePaths } from '../../freshness/gate.js';
-import { connect } from '../../warehouse/index.js';
+import { dialectOf, openWarehouse, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
 import { formatPlan } from '../../sql/plan.js';
 import {
   artifactPath,
-  dialectOf,
   handle,
-  resolveConnection,
   withArtifactOptions,
   withConnectionOptions,
   withDryRunOptions,
   withFormatOption,
   type ArtifactOptions,
-  type ConnectionOptions,
 } from '../common.js';
 import type { DialectName } from '../../sql/identifiers.js';
 
@@ -92,7 +89,7 @@ export function register(program: Command): void {
         return;
       }
       const { report, manifest } = await runFreshnessGate(rt, inputs, {
-        openWarehouse: async () => connect(await resolveConnection(opts, rt), { queryTag: { action: 'freshness' } }),
+        openWarehouse: async () => openWarehouse(opts, rt, { action: 'freshness' }),
       });
       await publishReports({ rt: quietAnnotations(rt, format), freshness: report, sourcePaths: sourcePaths(manifest) });
       emit(report, freshnessText);
@@ -123,7 +120,7 @@ export function register(program: Command): void {
           emit({ dialect, statements: [count, ...rec] }, () => text);
           return;
         }
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'freshness-row-counts' } });
+        const wh = await openWarehouse(opts, rt, { action: 'freshness-row-counts' });
         try {
           const m = await measureRowCounts(wh, targets);
           for (const e of m.errors) rt.warn(`${e.model}: could not count rows: ${e.error}`);
@@ -144,7 +141,7 @@ export function register(program: Command): void {
     .action(
       handle<RowCountOpts>(async (opts, { rt, emit, format }) => {
         const { targets, settings, config } = await rowCountInputs(opts);
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'freshness-row-counts' } });
+        const wh = await openWarehouse(opts, rt, { action: 'freshness-row-counts' });
         try {
           const m = await measureRowCounts(wh, targets);
           const report = await checkRowCounts(wh, { adminSchema: settings.adminSchema, environment: settings.environment, counts: m.counts, config: config['row-counts'] });

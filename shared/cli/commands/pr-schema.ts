@@ -9,7 +9,8 @@ import { DEFAULT_PREFIX, parsePrNumber, prSchemaName } from '../../pr-schema/nam
 import type { DialectName } from '../../sql/identifiers.js';
 import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
-import { dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
+import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 

@@ -13,7 +13,8 @@ import { renderSweepMarkdown, renderSweepText, sweepPrSchemas, type SweepReport 
 import type { DialectName } from '../../sql/identifiers.js';
 import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
-import { dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
+import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
 import { collect, repoOption } from './pr-schema.js';
 
 interface CleanupOpts extends ConnectionOptions {
