@@ -18,6 +18,8 @@ export interface ReportInput {
   manifest: Manifest;
   selected: string[];
   modified: Record<string, string[]>;
+  /** For nodes modified in their config: the keys that changed (shown as `configs (materialized, tags)`). */
+  changedConfigs?: Record<string, string[]>;
   /** What the dbt command would run (selected ∩ the command's resource types). */
   toRun: string[];
   /** Selected only through a graph operator (from the engine; computed when absent). */
@@ -207,7 +209,7 @@ export function renderReport(input: ReportInput): string {
     const body =
       table(
         ['node', 'type', 'why'],
-        c.rows.map((id) => [code(id), resourceType(m, id), (input.modified[id] ?? []).join(', ')]),
+        c.rows.map((id) => [code(id), resourceType(m, id), reasonText(input.modified[id] ?? [], input.changedConfigs?.[id])]),
       ) + (c.rest ? `\n\n…and ${c.rest} more not shown.` : '');
     out.push('', details(`Modified (${modifiedIds.length})`, body, { open: modifiedIds.length <= 30 }));
   }
@@ -227,6 +229,11 @@ export function renderReport(input: ReportInput): string {
   }
   if (input.runUrl) out.push('', `<sub>[Workflow run](${input.runUrl}) · Slipway slim CI</sub>`);
   return out.join('\n') + '\n';
+}
+
+/** The reasons a node is modified, with the config keys that changed: `body, configs (materialized, tags)`. */
+export function reasonText(reasons: readonly string[], configKeys: readonly string[] | undefined): string {
+  return reasons.map((r) => (r === 'configs' && configKeys?.length ? `configs (${configKeys.map(escapeHtml).join(', ')})` : r)).join(', ');
 }
 
 /** Quote an argument for display only (nothing is ever run through a shell). */

@@ -171,6 +171,7 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     manifest,
     selected,
     modified,
+    changedConfigs: sel.changedConfigs,
     toRun,
     downstream: sel.downstream,
     tests: sel.tests,

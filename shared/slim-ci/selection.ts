@@ -13,6 +13,8 @@ export interface SelectionOutput {
   selected: string[];
   /** unique id → reasons (body, configs, relation, persisted_descriptions, macros, contract, new). */
   modified: Record<string, string[]>;
+  /** For modified nodes changed in their config: which keys (when the engine knows). */
+  changedConfigs?: Record<string, string[]>;
   /** Of `selected`, what `dbt build` would execute (when the engine knows). */
   runnable?: string[];
   /** Selected only through a graph operator. */
@@ -26,5 +28,5 @@ export type SelectFn = (input: SelectionInput) => SelectionOutput | Promise<Sele
 
 export const defaultSelect: SelectFn = (input) => {
   const r = selectNodes(input);
-  return { selected: r.selected, modified: r.modified, runnable: r.runnable, downstream: r.downstream, tests: r.tests, warnings: r.warnings };
+  return { selected: r.selected, modified: r.modified, changedConfigs: r.changedConfigs, runnable: r.runnable, downstream: r.downstream, tests: r.tests, warnings: r.warnings };
 };

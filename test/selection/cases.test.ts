@@ -62,6 +62,17 @@ describe('A2/A3 configs', () => {
     expect(ofType(ls(s, c, ['state:unmodified']), 'model')).toEqual(['model.test.ephemeral_model', TABLE]);
     const r = selectNodes({ manifest: c, state: s, select: ['state:modified'] });
     expect(r.modified[VIEW]).toEqual(['configs']);
+    // The report names the key that changed, not just "configs".
+    expect(r.changedConfigs[VIEW]).toEqual(['materialized']);
+  });
+  it('names every changed config key, never one dbt does not compare', () => {
+    const s = base();
+    s.nodes[VIEW]!.unrendered_config = { tags: ['a'], persist_docs: { relation: true } };
+    const c = clone(s);
+    c.nodes[VIEW]!.unrendered_config = { tags: ['b'], persist_docs: { relation: false }, on_schema_change: 'fail' };
+    const r = selectNodes({ manifest: c, state: s, select: ['state:modified'] });
+    expect(r.modified[VIEW]).toContain('configs');
+    expect(r.changedConfigs[VIEW]).toEqual(['on_schema_change', 'persist_docs']);
   });
   it('tags and group are not compared (A19)', () => {
     const s = base();

@@ -105,3 +105,11 @@ describe('what a reviewer needs from the comment', () => {
     expect(md).toContain('target/run/orders.sql');
   });
 });
+
+describe('modified reasons', () => {
+  it('say which config keys changed', async () => {
+    const { reasonText } = await import('../../shared/slim-ci/report.js');
+    expect(reasonText(['body', 'configs'], ['materialized', 'on_schema_change'])).toBe('body, configs (materialized, on_schema_change)');
+    expect(reasonText(['configs'], undefined)).toBe('configs');
+  });
+});

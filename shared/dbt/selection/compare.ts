@@ -132,6 +132,21 @@ function compareKey(a: Record<string, unknown>, b: Record<string, unknown>, key:
   return deepEqual(a[key], b[key]);
 }
 
+/** The config keys whose values differ, under the same rules as sameConfigDicts (for the report, not the verdict). */
+function differingConfigKeys(a: Record<string, unknown>, b: Record<string, unknown>, excluded: Set<string>, lenient: boolean): string[] {
+  const out = new Set<string>();
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (excluded.has(k)) continue;
+    const differs = lenient
+      ? k in a && k in b
+        ? !lenientEqual(a[k], b[k])
+        : !isEmptyish(k in a ? a[k] : b[k])
+      : !compareKey(a, b, k);
+    if (differs) out.add(k);
+  }
+  return [...out].sort();
+}
+
 function sameConfigDicts(a: Record<string, unknown>, b: Record<string, unknown>, excluded: Set<string>, lenient: boolean): boolean {
   if (lenient) {
     for (const k in a) if (!excluded.has(k) && (k in b ? !lenientEqual(a[k], b[k]) : !isEmptyish(a[k]))) return false;
@@ -302,6 +317,27 @@ export class StateComparator {
       return false;
     }
     return result;
+  }
+
+  /** Which config keys differ from the state manifest's (empty when unknown or unchanged): says what "configs" means in a report. */
+  changedConfigKeys(m: Member): string[] {
+    const o = this.previous(m.id);
+    if (!o) return [];
+    const a = unrendered(m.node);
+    const b = unrendered(o);
+    switch (m.collection) {
+      case 'nodes':
+      case 'functions':
+        if (m.node.resource_type === 'test') return TEST_MODIFIERS.filter((k) => !compareKey(a, b, k));
+        return differingConfigKeys(a, b, NODE_EXCLUDED, this.lenient);
+      case 'sources':
+      case 'exposures':
+        return differingConfigKeys(a, b, new Set(), this.lenient);
+      case 'metrics':
+        return differingConfigKeys(a, b, METRIC_EXCLUDED, this.lenient);
+      default:
+        return [];
+    }
   }
 
   sameConfig(m: Member, o: ManifestNode): boolean {

@@ -61,6 +61,8 @@ export interface SelectionResult {
   runnable: string[];
   /** Every current resource that `state:modified` matches, with the reasons (only when a state manifest was given). */
   modified: Record<string, Reason[]>;
+  /** For modified resources whose reasons include `configs`: the config keys that changed. */
+  changedConfigs: Record<string, string[]>;
   /** Selected because a criterion matched them directly. */
   direct: string[];
   /** Selected through a graph operator (+, n+, @), not directly; tests excluded. */
@@ -378,6 +380,7 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
   const selected = [...selectedSet].sort();
 
   const modified: Record<string, Reason[]> = {};
+  const changedConfigs: Record<string, string[]> = {};
   if (comparator) {
     // For the report. dbt raises contract errors only while evaluating
     // state:modified, state:unmodified or state:modified.contract, so otherwise
@@ -395,6 +398,10 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
       guard(() => {
         const reasons = comparator!.modifiedReasons(m);
         if (reasons.length) modified[m.id] = reasons;
+        if (reasons.includes('configs')) {
+          const keys = comparator!.changedConfigKeys(m);
+          if (keys.length) changedConfigs[m.id] = keys;
+        }
       });
     }
     for (const w of comparator.warnings as ComparisonWarning[]) {
@@ -418,6 +425,7 @@ export function selectNodes(req: SelectionRequest): SelectionResult {
     selected,
     runnable: selected.filter((id) => isRunnable(sel.graph, id)),
     modified: sortedModified,
+    changedConfigs,
     direct,
     downstream,
     tests,
