@@ -14,7 +14,8 @@ import type { Inputs } from '../../shared/runtime/inputs.js';
 import type { Runtime } from '../../shared/runtime/port.js';
 import type { ActionsApi } from '../../shared/slim-ci/artifact.js';
 import { liveManifestSha } from '../../shared/slim-ci/live.js';
-import { COMMENT_MARKER } from '../../shared/slim-ci/report.js';
+import { COMMENT_MARKER, withImpactSection } from '../../shared/slim-ci/report.js';
+import { prTag, TAG_ENV } from '../../shared/impact/tag.js';
 import { runSlimCi, type SlimCiResult } from '../../shared/slim-ci/run.js';
 import type { StateCache } from '../../shared/slim-ci/state-cache.js';
 import { DEFAULT_STATE_DIR } from '../../shared/slim-ci/state-files.js';
@@ -99,10 +100,12 @@ async function checkAction(rt: Runtime, opts: SlimCiInputs, event: EventContext,
 
   const pr = event.pullRequest;
   let post: ((body: string) => Promise<void>) | undefined;
+  let posted: string | undefined;
   if (comment && pr) {
     const reporter = deps.reporter ?? createReporterFromToken({ token, log: rt, isForkPullRequest: pr.isFork });
     post = async (body) => {
       await reporter.upsertStickyComment({ owner, repo, issueNumber: pr.number, marker: COMMENT_MARKER, body });
+      posted = body;
     };
   } else if (comment && !pr) {
     rt.info(`No pull request in this ${event.eventName} event: the report goes to the job summary only.`);
@@ -122,7 +125,14 @@ async function checkAction(rt: Runtime, opts: SlimCiInputs, event: EventContext,
     });
   }
 
-  return runSlimCi({
+  // impact: dbt tags its sessions from SLIPWAY_QUERY_TAG (through the profile), as Slipway does its own.
+  const env = deps.env ?? process.env;
+  if (opts.impact && !env[TAG_ENV]) {
+    const tag = prTag(env);
+    if (tag) env[TAG_ENV] = tag;
+  }
+
+  const result = await runSlimCi({
     command: opts.command,
     projectDir: opts.projectDir,
     profilesDir: opts.profilesDir,
@@ -146,4 +156,39 @@ async function checkAction(rt: Runtime, opts: SlimCiInputs, event: EventContext,
     env: deps.env,
     rt,
   });
+  if (opts.impact) await impactStep(rt, opts, result, env, event.runUrl, post && (async (section) => (posted === undefined ? undefined : post!(withImpactSection(posted, section, event.runUrl)))));
+  return result;
+}
+
+/** impact: true: compare what the PR built with production, add the section to the comment and summary, fail on a tripped rule. */
+async function impactStep(rt: Runtime, opts: SlimCiInputs, result: SlimCiResult, env: NodeJS.ProcessEnv, runUrl: string | undefined, addToComment?: (section: string) => Promise<void>): Promise<void> {
+  if (result.nothingToBuild || !result.state.manifest) {
+    rt.info(result.nothingToBuild ? 'Impact: nothing was built, so there is nothing to compare.' : 'Impact: no production state, so there is nothing to compare with.');
+    return;
+  }
+  const [{ prImpact, impactGateFailure }, { openWarehouse }] = await Promise.all([import('../../shared/impact/pr.js'), import('../../shared/config/connection.js')]);
+  const targetDir = join(opts.projectDir, 'target');
+  const { report, markdown } = await prImpact({
+    manifestPath: join(targetDir, 'manifest.json'),
+    state: result.state.manifest,
+    runResultsPath: join(targetDir, 'run_results.json'),
+    children: opts.impactChildren,
+    sensitive: opts.impactSensitive,
+    samples: opts.impactSamples,
+    failOn: opts.impactFailOn,
+    tag: prTag(env),
+    openWarehouse: (tag) => openWarehouse({ projectDir: opts.projectDir, profilesDir: opts.profilesDir, target: opts.target }, rt, { action: 'impact', ...(tag ? { run: tag } : {}) }, env),
+    rt,
+  });
+  await rt.appendSummary(markdown);
+  rt.setOutput('impact', JSON.stringify(report));
+  if (addToComment) {
+    try {
+      await addToComment(markdown);
+    } catch (err) {
+      rt.warn(`Could not add the impact section to the pull request comment: ${(err as Error).message}. It is in the job summary${runUrl ? ` of ${runUrl}` : ''}.`);
+    }
+  }
+  const failure = impactGateFailure(report);
+  if (failure) throw failure;
 }

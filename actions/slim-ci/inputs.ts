@@ -5,6 +5,7 @@
 import { UserError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/runtime/inputs.js';
 import type { OnMissingState } from '../../shared/slim-ci/state.js';
+import { parseFailOn } from '../../shared/impact/gate.js';
 
 export type SlimCiMode = 'check' | 'save-state';
 export type { OnMissingState };
@@ -31,6 +32,12 @@ export interface SlimCiInputs {
   liveManifestSha?: string;
   liveStateEnvironment?: string;
   adminSchema: string;
+  /** The PR impact report after a successful build (docs/impact.md). */
+  impact: boolean;
+  impactFailOn?: string;
+  impactChildren: boolean;
+  impactSensitive?: string[];
+  impactSamples?: number;
 }
 
 /** dbt selector words: split on whitespace and newlines only (a comma is dbt's intersection operator and must stay). */
@@ -78,5 +85,22 @@ export function parseSlimCiInputs(inputs: Inputs): SlimCiInputs {
     liveManifestSha: inputs.get('live-manifest-sha'),
     liveStateEnvironment: inputs.get('live-state-environment'),
     adminSchema: inputs.get('admin-schema') ?? 'SLIPWAY',
+    impact: inputs.bool('impact', false),
+    impactFailOn: failOn(inputs.get('impact-fail-on')),
+    impactChildren: inputs.bool('impact-children', false),
+    impactSensitive: inputs.get('impact-sensitive')?.split(/[\s,]+/).filter(Boolean),
+    impactSamples: samples(inputs.get('impact-samples')),
   };
+}
+
+/** impact-fail-on, checked now so a typo fails before dbt runs. */
+function failOn(value: string | undefined): string | undefined {
+  if (value !== undefined) parseFailOn(value);
+  return value;
+}
+
+function samples(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UserError(`Input impact-samples must be a whole number, got '${value}'.`, { hint: 'Use 0 (no sample rows, the default) up to 100.' });
+  return Number(value.trim());
 }

@@ -11,9 +11,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadManifest, loadRunResults, type Manifest, type RunResults } from '../../shared/dbt/artifacts.js';
 import { impactMarkdown, impactTargets, parseFailOn, runImpact, type ImpactReport, type ModelImpact } from '../../shared/impact/index.js';
 import type { Session, Warehouse } from '../../shared/warehouse/types.js';
-import { describeDbt, repoRoot, runDbt, writePgProfiles } from '../helpers/dbt.js';
+import { describeDbt, realDbt, repoRoot, runDbt, writePgProfiles } from '../helpers/dbt.js';
 import { freshPgDatabase } from '../helpers/pg.js';
 import { runSlipway } from '../helpers/cli.js';
+import { actionInputs } from '../helpers/inputs.js';
+import { parse as parseYaml } from 'yaml';
+import { slimCiAction } from '../../actions/slim-ci/action.js';
+import type { EventContext } from '../../shared/actions-adapter/context.js';
+import { exitCodeFor } from '../../shared/errors.js';
+import type { GitHubReporter, StickyCommentRequest } from '../../shared/github/types.js';
+import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
+import { LocalDirStateCache } from '../../shared/slim-ci/state-cache.js';
 
 const TAG = 'slipway:impact-test:pr42:run7';
 
@@ -21,6 +29,7 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let root: string;
   let prDir: string;
+  let prodDir: string;
   let stateDir: string;
   let profilesDir: string;
   let manifest: Manifest;
@@ -40,7 +49,7 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
     root = mkdtempSync(join(tmpdir(), 'slipway-impact-'));
     const src = join(repoRoot, 'test', 'dbt-projects', 'impact-shop');
     const notOverlay = (p: string) => !p.startsWith(join(src, 'pr') + sep) && p !== join(src, 'pr');
-    const prodDir = join(root, 'prod');
+    prodDir = join(root, 'prod');
     prDir = join(root, 'pr');
     cpSync(src, prodDir, { recursive: true, filter: notOverlay });
     cpSync(src, prDir, { recursive: true, filter: notOverlay });
@@ -263,4 +272,44 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/needs a percentage, e\.g\. row-loss=5/);
   });
+
+  it('the slim CI action with impact: true adds the section to its sticky comment and the summary, and fails on a tripped rule', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'slipway-impact-action-'));
+    const cwd = process.cwd();
+    process.chdir(work); // the action restores state into the relative .slipway/state
+    try {
+      const cache = new LocalDirStateCache(join(work, 'cache'));
+      const push: EventContext = { eventName: 'push', repo: { owner: 'o', repo: 'shop' }, sha: 'a'.repeat(40), ref: 'refs/heads/main', actor: 'ci', runUrl: 'https://github.com/o/shop/actions/runs/1', payload: {} };
+      await slimCiAction(new CliRuntime({ write: () => {} }), actionInputs({ mode: 'save-state', 'project-dir': prodDir, 'state-target': 'prod' }), push, { cache });
+      const comments: StickyCommentRequest[] = [];
+      const reporter: GitHubReporter = {
+        async upsertStickyComment(req) {
+          comments.push(req);
+          return { id: 1, action: comments.length === 1 ? 'created' : 'updated' };
+        },
+        async startCheckRun() {
+          throw new Error('not used');
+        },
+      };
+      const event: EventContext = { ...push, eventName: 'pull_request', ref: 'refs/pull/42/merge', pullRequest: { number: 42, headSha: 'e'.repeat(40), baseRef: 'main', baseSha: 'a'.repeat(40), isFork: false } };
+      const rt = new CliRuntime({ write: () => {} });
+      const inputs = actionInputs({ command: `${realDbt().bin} run`, 'project-dir': prDir, 'profiles-dir': profilesDir, target: 'pr', impact: 'true', 'impact-fail-on': 'duplicate-keys', 'impact-sensitive': 'orders.amount' });
+      const err = await slimCiAction(rt, inputs, event, { cache, reporter, env: { ...process.env, SLIPWAY_QUERY_TAG: TAG, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' } }).catch((e: unknown) => e);
+      expect(exitCodeFor(err), String(err)).toBe(1);
+      expect(String((err as Error).message)).toMatch(/Impact gate failed: customers/);
+      const body = comments[comments.length - 1]!.body;
+      expect(comments.every((c) => c.marker === 'slim-ci')).toBe(true);
+      expect(body).toMatch(/Slipway slim CI/);
+      expect(body).toMatch(/### Data impact\n- ❌ `customers`/);
+      expect(rt.summaries.join('\n')).toContain('### Data impact');
+      const out = JSON.parse(rt.outputs.impact!) as ImpactReport;
+      expect(out.models.map((m) => m.name)).toEqual(['customers', 'events', 'orders', 'products']);
+      expect(out.models.find((m) => m.name === 'orders')!.columns.find((c) => c.name === 'amount')!.sensitive).toBe(true);
+      const declared = Object.keys(parseYaml(readFileSync(join(repoRoot, 'actions/slim-ci/action.yml'), 'utf8')).inputs);
+      for (const name of inputs.read) expect(declared, `input ${name}`).toContain(name);
+    } finally {
+      process.chdir(cwd);
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
