@@ -23,7 +23,7 @@ import { PostgresWarehouse } from '../shared/warehouse/postgres.js';
 import { cutoverDeploy, prepareDeploy } from '../shared/deploy/index.js';
 import { adminNames } from '../shared/deploy/state.js';
 import { snowflakeDeploySql } from '../shared/dialects/snowflake/deploy.js';
-import { runRollback } from '../shared/pitr/rollback.js';
+import { runRollback } from '../shared/rollback/index.js';
 import { metadataStatements, planPitr, type PitrMetadata } from '../shared/pitr/index.js';
 import { postgresServer } from './_pg.js';
 

@@ -1,21 +1,24 @@
 /**
- * The body of actions/blue-green-swap, free of @actions/*: `phase: prepare`
+ * The body of actions/blue-green-swap (one hop from the entry), free of
+ * @actions/*: `phase: prepare`
  * takes the lock and exports the colour for dbt; `phase: cutover` checks and
  * swaps. The entry file passes the runtime, the inputs and the event.
  */
 import { join } from 'node:path';
-import type { EventContext } from '../actions-adapter/context.js';
-import type { Inputs } from '../actions-adapter/runtime.js';
-import { GateFailure, UserError } from '../errors.js';
-import type { Runtime } from '../runtime/port.js';
-import { formatPlan } from '../sql/plan.js';
-import type { Warehouse } from '../warehouse/types.js';
-import type { CheckContext, CheckResult, ExtraCheck } from './checks.js';
-import { formatChecks } from './checks.js';
-import { deployGates } from '../freshness/deploy-hooks.js';
-import { abortDeploy, cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from './deploy.js';
-import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from './options.js';
-import { cutoverMarkdown, deployOutputs, failedMarkdown } from './report.js';
+import type { EventContext } from '../../shared/actions-adapter/context.js';
+import type { Inputs } from '../../shared/actions-adapter/runtime.js';
+import { GateFailure, UserError } from '../../shared/errors.js';
+import type { Runtime } from '../../shared/runtime/port.js';
+import { formatPlan } from '../../shared/sql/plan.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
+import { warehouseFromInputs } from '../../shared/config/connection.js';
+import type { CheckContext, CheckResult, ExtraCheck } from '../../shared/deploy/checks.js';
+import { formatChecks } from '../../shared/deploy/checks.js';
+import { deployGates } from '../../shared/freshness/deploy-hooks.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from '../../shared/deploy/deploy.js';
+import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../shared/deploy/options.js';
+import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
+import { projectQuoting } from '../../shared/deploy/names.js';
 
 export interface BlueGreenDeps {
   openWarehouse(queryTag: { action: string; sha?: string }): Promise<Warehouse>;
@@ -49,6 +52,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     leaseMinutes: parseLease(inputs.get('lease-minutes'), "input 'lease-minutes'"),
     databaseSwap: inputs.bool('database-swap', false),
     publishedDatabase: inputs.get('published-database'),
+    quoting: projectQuoting(projectDir),
   };
   const dryRun = inputs.bool('dry-run', false);
   const tag = { action: `blue-green-swap-${phase}`, sha: event.sha };
@@ -140,12 +144,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
   }
 }
 
-/** Open the warehouse from the connection inputs (profiles-dir/profile/target/project-dir). */
-export function warehouseFromInputs(rt: Runtime, inputs: Inputs): BlueGreenDeps['openWarehouse'] {
-  return async (queryTag) => {
-    const { resolveConnection } = await import('../cli/common.js');
-    const { connect } = await import('../warehouse/index.js');
-    const config = await resolveConnection({ profilesDir: inputs.get('profiles-dir'), profile: inputs.get('profile'), target: inputs.get('target'), projectDir: inputs.get('project-dir') ?? '.' }, rt);
-    return connect(config, { queryTag: { ...queryTag, repo: process.env.GITHUB_REPOSITORY, run: process.env.GITHUB_RUN_ID } });
-  };
+/** Open the warehouse from the connection inputs (profiles-dir/profile/target/project-dir): shared/config/connection.ts, the one way. */
+export function openFromInputs(rt: Runtime, inputs: Inputs): BlueGreenDeps['openWarehouse'] {
+  return (queryTag) => warehouseFromInputs(rt, inputs)(queryTag);
 }

@@ -11,7 +11,9 @@
  */
 import { UserError } from '../errors.js';
 import type { Manifest } from '../dbt/artifacts.js';
-import { catalogSchemaName, effectiveQuoting, type DbtQuoting } from '../dbt/relation-names.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogSchemaName, effectiveQuoting, readProjectQuoting, type DbtQuoting } from '../dbt/relation-names.js';
 import { resolveName, rulesFor, type DialectName } from '../sql/identifiers.js';
 import type { Colour } from './state.js';
 
@@ -153,4 +155,10 @@ export function publishedOfRendered(rendered: string, names: ColourNames, dialec
 /** The colour schema a rendered dbt schema is stored as (catalogSchemaName with the project's quoting). */
 export function catalogOf(rendered: string, names: ColourNames, dialect: DialectName): string {
   return catalogSchemaName(rendered, dialect, names.quoting);
+}
+
+/** The `quoting:` of the dbt project in `projectDir` when it has a dbt_project.yml (else the adapter default applies). */
+export function projectQuoting(projectDir: string | undefined): DbtQuoting | undefined {
+  if (!projectDir || !existsSync(join(projectDir, 'dbt_project.yml'))) return undefined;
+  return readProjectQuoting(projectDir);
 }

@@ -1,10 +1,12 @@
 /**
- * The rollback entry both `slipway rollback` and actions/rollback call:
+ * The rollback front door (shared/rollback): the entry both `slipway rollback`
+ * (shared/cli/commands/rollback.ts) and actions/rollback (body.ts) call:
  * validate flags before connecting, then either a re-swap (rollbackDeploy,
  * shared/deploy) or point-in-time recovery (pointInTimeRecover), and one
  * report shape for JSON output, action outputs and the job summary.
  */
 import { readFile } from 'node:fs/promises';
+import type { DbtQuoting } from '../dbt/relation-names.js';
 import { userInfo } from 'node:os';
 import { UserError } from '../errors.js';
 import { formatPlan } from '../sql/plan.js';
@@ -13,10 +15,10 @@ import type { Warehouse } from '../warehouse/types.js';
 import type { Runtime } from '../runtime/port.js';
 import { checkEnvironment } from '../deploy/state.js';
 import { rollbackDeploy } from '../deploy/rollback.js';
-import { assertReason, assertTimeTravel, pointInTimeRecover, type PitrResult } from './recover.js';
-import { parsePoint } from './point.js';
-import type { PitrMetadata, RecoveryPoint } from './types.js';
-import { deployLock, resolveLiveTarget } from './live.js';
+import { assertReason, assertTimeTravel, pointInTimeRecover, type PitrResult } from '../pitr/recover.js';
+import { parsePoint } from '../pitr/point.js';
+import type { PitrMetadata, RecoveryPoint } from '../pitr/types.js';
+import { deployLock, resolveLiveTarget } from '../pitr/live.js';
 
 /** What both modes report (CLI --format json, action outputs). */
 export interface RollbackReport {
@@ -36,6 +38,8 @@ export interface RollbackReport {
   sql: string;
   statements: number;
   durationMs: number;
+  /** Re-swap: the same rollback had already happened (a re-run); nothing was changed. */
+  alreadyDone?: boolean;
 }
 
 export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
@@ -85,6 +89,7 @@ export function pitrReport(r: PitrResult, environment: string, dryRun: boolean):
 
 export function reportText(r: RollbackReport): string {
   if (r.mode === 'reswap') {
+    if (r.alreadyDone) return `Already done: ${r.environment} reads deploy ${r.rolledBackTo} (rolled back from ${r.rolledBackFrom}); nothing changed.`;
     const head = r.dryRun
       ? `Dry run: rollback of ${r.environment} from deploy ${r.rolledBackFrom} to deploy ${r.rolledBackTo} (colour ${r.colour}) would run:`
       : `Rolled back ${r.environment}: deploy ${r.rolledBackFrom} → deploy ${r.rolledBackTo} (colour ${r.colour}) in ${r.durationMs} ms.`;
@@ -120,6 +125,8 @@ export interface RollbackCoreOptions {
   suffixBlue?: string;
   suffixGreen?: string;
   suffixNext?: string;
+  /** The dbt project's quoting: (colour schema names as dbt stores them). */
+  quoting?: DbtQuoting;
 }
 
 /** The one entry both the CLI and the action call. */
@@ -128,7 +135,7 @@ export async function runRollback(wh: Warehouse | undefined, o: RollbackCoreOpti
     if (!wh) throw new UserError('A re-swap rollback needs a warehouse connection (it reads DEPLOY_STATE).', { hint: 'Configure the connection; --dry-run still changes nothing.' });
     const r = await rollbackDeploy(
       wh,
-      { environment: o.environment, adminSchema: o.adminSchema, to: o.to, reason: o.reason, actor: o.actor, runUrl: o.runUrl, dryRun: !!o.dryRun, schemas: o.schemas?.length ? o.schemas : undefined, database: o.database, suffixBlue: o.suffixBlue, suffixGreen: o.suffixGreen, suffixNext: o.suffixNext },
+      { environment: o.environment, adminSchema: o.adminSchema, to: o.to, reason: o.reason, actor: o.actor, runUrl: o.runUrl, dryRun: !!o.dryRun, schemas: o.schemas?.length ? o.schemas : undefined, database: o.database, suffixBlue: o.suffixBlue, suffixGreen: o.suffixGreen, suffixNext: o.suffixNext, quoting: o.quoting },
       rt,
     );
     return {
@@ -138,6 +145,7 @@ export async function runRollback(wh: Warehouse | undefined, o: RollbackCoreOpti
       rolledBackFrom: r.rolledBackFrom,
       rolledBackTo: r.rolledBackTo,
       colour: r.colour,
+      ...(r.alreadyDone ? { alreadyDone: true } : {}),
       sql: formatPlan(r.statements, wh.dialect),
       statements: r.statements.length,
       durationMs: r.durationMs,
@@ -209,64 +217,3 @@ export function reportMarkdown(r: RollbackReport): string {
   return lines.join('\n');
 }
 
-/** The inputs actions/rollback reads (a subset of the Inputs port, so tests can fake it). */
-export interface RollbackInputs {
-  get(name: string, opts?: { required?: boolean }): string | undefined;
-  bool(name: string, fallback: boolean): boolean;
-  list(name: string): string[];
-}
-
-/** Parse the action's inputs into core options (no connection yet). */
-export function rollbackOptionsFromInputs(inputs: RollbackInputs, ctx: { actor?: string; runUrl?: string }): RollbackCoreOptions {
-  const { reason, environment, point } = validateRollbackFlags({
-    reason: inputs.get('reason'),
-    environment: inputs.get('environment') ?? 'production',
-    to: inputs.get('to'),
-    at: inputs.get('at'),
-    beforeStatement: inputs.get('before-statement'),
-    partial: inputs.bool('partial', false),
-  });
-  return {
-    environment,
-    reason,
-    point,
-    to: inputs.get('to'),
-    partial: inputs.bool('partial', false),
-    dryRun: inputs.bool('dry-run', false),
-    schemas: inputs.list('schemas'),
-    colourSchemas: inputs.list('colour-schemas'),
-    adminSchema: inputs.get('admin-schema') ?? 'SLIPWAY',
-    database: inputs.get('database'),
-    suffixBlue: inputs.get('suffix-blue'),
-    suffixGreen: inputs.get('suffix-green'),
-    suffixNext: inputs.get('suffix-next'),
-    actor: ctx.actor || defaultActor(),
-    runUrl: ctx.runUrl,
-  };
-}
-
-/** Set the action's outputs from a report (same keys as --format json, kebab-case). */
-export function setRollbackOutputs(rt: Runtime, r: RollbackReport): void {
-  rt.setOutput('mode', r.mode);
-  rt.setOutput('rolled-back-from', r.rolledBackFrom ?? '');
-  rt.setOutput('rolled-back-to', r.rolledBackTo ?? '');
-  rt.setOutput('colour', r.colour ?? '');
-  rt.setOutput('plan', r.mode === 'pitr' ? JSON.stringify(r.plan ?? null) : JSON.stringify({ statements: r.sql }));
-  rt.setOutput('left', JSON.stringify(r.left ?? []));
-}
-
-/** The whole body of actions/rollback. */
-export async function rollbackAction(rt: Runtime, inputs: RollbackInputs, ctx: { actor?: string; runUrl?: string }, openWarehouse: () => Promise<Warehouse>): Promise<RollbackReport> {
-  const o = rollbackOptionsFromInputs(inputs, ctx);
-  const wh = await openWarehouse();
-  try {
-    if (o.point) assertTimeTravel(wh);
-    const r = await runRollback(wh, o, rt);
-    setRollbackOutputs(rt, r);
-    await rt.appendSummary(reportMarkdown(r));
-    if (r.dryRun) rt.info(r.sql);
-    return r;
-  } finally {
-    await wh.close();
-  }
-}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
-import { rollbackAction, type RollbackInputs } from '../../shared/pitr/rollback.js';
+import { rollbackAction, type RollbackInputs } from '../../actions/rollback/body.js';
 import { deployLock, resolveLiveTarget } from '../../shared/pitr/live.js';
 import { readDeployState } from '../../shared/deploy/index.js';
 import { deploy, visibleMarkers } from './deploys.js';

@@ -12,7 +12,7 @@ import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { acquireLock, adminNames, prepareDeploy, readDeployState } from '../../shared/deploy/index.js';
 import { deploySqlFor } from '../../shared/dialects/deploy.js';
-import { runRollback, validateRollbackFlags } from '../../shared/pitr/rollback.js';
+import { runRollback, validateRollbackFlags } from '../../shared/rollback/index.js';
 import { describePg, freshPgDatabase } from '../helpers/pg.js';
 import { deploy, ENV, quiet, stateRows, visibleMarkers } from './deploys.js';
 

@@ -11,6 +11,7 @@ import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptio
 import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
 import { deployGates } from '../../freshness/deploy-hooks.js';
+import { projectQuoting } from '../../deploy/names.js';
 import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -83,6 +84,8 @@ function common(opts: CommonOpts) {
     leaseMinutes: parseLease(opts.leaseMinutes),
     databaseSwap: !!opts.databaseSwap,
     publishedDatabase: opts.publishedDatabase,
+    // Colour schema names as dbt stores them: the project's quoting: (dbt-postgres quotes schemas by default).
+    quoting: projectQuoting(opts.projectDir),
   };
 }
 

@@ -8,9 +8,10 @@ import { UserError } from '../../errors.js';
 import { connect } from '../../warehouse/index.js';
 import type { Warehouse } from '../../warehouse/types.js';
 import { assertTimeTravel } from '../../pitr/index.js';
-import { defaultActor, defaultRunUrl, loadMetadataFile, reportText, runRollback, validateRollbackFlags, type RollbackCoreOptions } from '../../pitr/rollback.js';
+import { defaultActor, defaultRunUrl, loadMetadataFile, reportText, runRollback, validateRollbackFlags, type RollbackCoreOptions } from '../../rollback/index.js';
 import { dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
 import type { DialectName } from '../../sql/identifiers.js';
+import { projectQuoting } from '../../deploy/names.js';
 
 const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -88,6 +89,7 @@ Exit codes: 0 rolled back (or dry run printed), 1 refused (colour rebuilt, lock 
         suffixBlue: opts.suffixBlue,
         suffixGreen: opts.suffixGreen,
         suffixNext: opts.suffixNext,
+        quoting: projectQuoting(opts.projectDir),
       };
       if (point && opts.dryRun && opts.dialect === 'postgres') {
         assertTimeTravel({ capabilities: { timeTravel: false } as Warehouse['capabilities'], description: 'postgres dialect', dialect: 'postgres' });
