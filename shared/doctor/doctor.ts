@@ -72,11 +72,9 @@ async function rows(q: Queryable, s: Statement): Promise<Record<string, unknown>
   return (await q.query(s.sql, s.binds)).rows;
 }
 
-/** Column by name, whatever case the driver used. */
+/** A column of a result row (the adapters give every dialect's column names in lower case). */
 function col(row: Record<string, unknown>, name: string): unknown {
-  if (name in row) return row[name];
-  const k = Object.keys(row).find((x) => x.toLowerCase() === name.toLowerCase());
-  return k === undefined ? undefined : row[k];
+  return row[name];
 }
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));

@@ -28,7 +28,7 @@
  * ```
  */
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 
@@ -156,11 +156,5 @@ export async function loadFreshnessConfig(path: string | undefined, required = f
     if (!required) return {};
     throw new UserError(`The freshness config ${path} does not exist or cannot be read.`, { hint: 'Pass the right path with --config (input `config`), or remove it to use dbt settings only.' });
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (err) {
-    throw new UserError(`${path} is not valid YAML: ${(err as Error).message}`, { hint: 'Fix the YAML syntax (indentation, quoting).' });
-  }
-  return parseFreshnessConfig(doc, path);
+  return parseFreshnessConfig(parseYamlText(text, path, 'freshness config'), path);
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import YAML, { LineCounter, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { parseYamlDocument, yamlToJs } from '../config/profiles.js';
+import { parseYamlDocument, yamlToJs } from '../config/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { DEFAULT_ROLE_INTENT, RoleIntentSchema, type RoleIntentConfig } from './intent.js';
