@@ -44,7 +44,7 @@ export async function runBranches<Row extends Record<string, unknown>>(
       const { rows } = await (q.queryOne ? q.queryOne<Row>(text) : q.query<Row>(text));
       first = false;
       for (const row of rows) {
-        const key = String(row[idColumn] ?? row[idColumn.toUpperCase()]);
+        const key = String(row[idColumn]);
         results.set(key, { row });
       }
     } catch (err) {

@@ -213,7 +213,7 @@ export async function measureRowCounts(
       const r = out.results.get(t.model);
       if (!r) errors.push({ model: t.model, error: 'no row returned' });
       else if ('error' in r) errors.push({ model: t.model, error: r.error });
-      else counts.set(t.model, Number(r.row.row_count ?? (r.row as Record<string, unknown>).ROW_COUNT));
+      else counts.set(t.model, Number(r.row.row_count));
     }
   }
   return { counts, errors, statements };
