@@ -22,6 +22,7 @@ import { buildProgram } from '../shared/cli/program.js';
 import { CliRuntime } from '../shared/runtime/cli-runtime.js';
 import { runSlimCi } from '../shared/slim-ci/run.js';
 import { LocalDirStateCache } from '../shared/slim-ci/state-cache.js';
+import { withImpactSection } from '../shared/slim-ci/report.js';
 import { sweepPrSchemas, renderSweepMarkdown } from '../shared/pr-schema/index.js';
 import { connect } from '../shared/warehouse/index.js';
 import type { Warehouse } from '../shared/warehouse/types.js';
@@ -273,6 +274,21 @@ async function story(standinWhy: string | undefined): Promise<void> {
   note(`selected ${slim.selected.length} nodes; dbt ${slim.dbtArgs.slice(0, 6).join(' ')} …`);
   wrote(join(out, 'pr-42-comment.md'));
   wrote(join(out, 'pr-42-slim-ci-summary.md'));
+
+  step('PR #42: what the change does to the data', 'slipway impact compares each model the PR modified with production (the live colour), in the warehouse: one aggregate statement per model, only aggregates leave it.');
+  const savedSchema = process.env.DBT_SCHEMA;
+  process.env.DBT_SCHEMA = 'ci_pr_42'; // the ci target's schema, as in the slim CI step
+  const impact = await slipway(['impact', '--profiles-dir', profilesDir, '--target', 'ci', '--project-dir', pr, '--state', join(root, 'state'), '--markdown', join(out, 'pr-42-impact.md')], { summary: 'pr-42-impact-summary.md' });
+  if (savedSchema === undefined) delete process.env.DBT_SCHEMA;
+  else process.env.DBT_SCHEMA = savedSchema;
+  expectThat(impact.code === 0, `slipway impact should report on PR #42 (exit ${impact.code})`);
+  if (existsSync(join(out, 'pr-42-impact.md'))) {
+    const section = readFileSync(join(out, 'pr-42-impact.md'), 'utf8');
+    expectThat(/^- .*`orders`/m.test(section), 'the impact section should have a line for orders');
+    // What the slim CI action does with impact: true: the section joins the sticky comment.
+    writeFileSync(join(out, 'pr-42-comment.md'), withImpactSection(readFileSync(join(out, 'pr-42-comment.md'), 'utf8'), section));
+    wrote(join(out, 'pr-42-impact.md'));
+  }
 
   step('Merge: freshness gate, then deploy (green)', 'The gate measures every source in one statement before anything is built.');
   expectThat((await slipway(['freshness', '--measure', ...conn, '--manifest', join(root, 'artifacts', '1-main', 'manifest.json')], { summary: 'freshness-1.md' })).code === 0, 'fresh sources should pass the gate');
