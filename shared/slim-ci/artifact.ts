@@ -42,6 +42,24 @@ interface WorkflowRunLike {
   conclusion?: string | null;
   event?: string;
   created_at?: string;
+  head_repository?: { full_name?: string } | null;
+}
+
+/**
+ * Runs whose artifact may stand for production: started by a push to the
+ * default branch, by hand, or on a schedule — never by a pull request (a
+ * fork's PR can run the workflow on a branch it names `main`).
+ */
+export const TRUSTED_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
+
+/** A run of this repository's own code on the default branch, started by a trusted event. */
+export function trustedRun(r: WorkflowRunLike, owner: string, repo: string, branch: string): boolean {
+  return (
+    (r.conclusion ?? 'success') === 'success' &&
+    r.head_branch === branch &&
+    TRUSTED_EVENTS.has(r.event ?? '') &&
+    (r.head_repository?.full_name ?? '').toLowerCase() === `${owner}/${repo}`.toLowerCase()
+  );
 }
 
 interface ArtifactLike {
@@ -109,8 +127,9 @@ export async function fetchStateArtifact(opts: ArtifactFallbackOptions, dir: str
       })
     ).data.workflow_runs;
     // GitHub returns newest first; sort anyway so the contract holds whatever the order.
-    const ordered = [...runs]
-      .filter((r) => (r.conclusion ?? 'success') === 'success' && (r.head_branch ?? branch) === branch)
+    const trusted = runs.filter((r) => trustedRun(r, owner, repo, branch!));
+    if (trusted.length < runs.length) rt.info(`Ignored ${runs.length - trusted.length} run(s) of ${opts.workflow} not started by a push, dispatch or schedule of ${owner}/${repo} on ${branch}.`);
+    const ordered = [...trusted]
       .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.id - a.id);
     if (ordered.length === 0) {
       rt.info(`No successful run of ${opts.workflow} on ${branch} was found.`);

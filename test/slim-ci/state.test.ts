@@ -174,7 +174,7 @@ describeShared('state save and restore (real manifests)', () => {
     const { stateDir } = await fresh();
     const runs = example('workflow-run-paginated');
     const run = runs.workflow_runs[0];
-    Object.assign(run, { conclusion: 'success', head_branch: 'main' });
+    Object.assign(run, { conclusion: 'success', head_branch: 'main', head_repository: { ...run.head_repository, full_name: 'o/r' } });
     const older = { ...structuredClone(run), id: 99, created_at: '2019-12-01T00:00:00Z', head_sha: 'b'.repeat(40) };
     runs.workflow_runs.push(older);
     const expired = example('artifact-paginated');
@@ -311,12 +311,44 @@ describeShared('state follows LIVE (#13 item 10): the manifest DEPLOY_STATE call
     expect(bad.warnings.join('\n')).toMatch(/is not 64 hex digits/);
   });
 
+  it("trusts only push, dispatch and schedule runs of this repository: a fork's pull_request run on a branch named main is ignored", async () => {
+    const { stateDir } = await fresh();
+    const rt = quietRt();
+    const runs = example('workflow-run-paginated');
+    const own = runs.workflow_runs[0];
+    Object.assign(own, { conclusion: 'success', head_branch: 'main', event: 'push', head_repository: { ...own.head_repository, full_name: 'o/r' }, created_at: '2019-12-01T00:00:00Z' });
+    const fork = { ...structuredClone(own), id: 666, created_at: '2020-01-22T19:33:08Z', head_sha: 'f'.repeat(40), event: 'pull_request', head_repository: { ...own.head_repository, full_name: 'mallory/r' } };
+    const forkPush = { ...structuredClone(fork), id: 667, event: 'push' }; // a push, but of another repository's code
+    runs.workflow_runs = [fork, forkPush, own];
+    const arts = example('artifact-paginated');
+    arts.artifacts[0].name = 'slipway-state';
+    const api = nock(API)
+      .get('/repos/o/r/actions/workflows/deploy.yml/runs')
+      .query(true)
+      .reply(200, runs)
+      .get(`/repos/o/r/actions/runs/${own.id}/artifacts`)
+      .query(true)
+      .reply(200, arts)
+      .get(`/repos/o/r/actions/artifacts/${arts.artifacts[0].id}/zip`)
+      .reply(200, makeZip({ 'manifest.json': await readFile(join(STATE, 'manifest.json')) }), { 'Content-Type': 'application/zip' });
+    const st = await restoreState({
+      target: 'prod',
+      stateDir,
+      onMissing: 'fail',
+      rt,
+      artifact: { octokit: createOctokit({ token: 't', baseUrl: API, retries: 0 }) as any, owner: 'o', repo: 'r', workflow: 'deploy.yml', artifactName: 'slipway-state', branch: 'main' },
+    });
+    expect(api.isDone()).toBe(true);
+    expect(st.source).toBe('artifact');
+    expect(st.runId).toBe(own.id);
+  });
+
   it('artifact fallback: skips the newest deploy run (the rolled-back one) for the run whose manifest is live', async () => {
     const { stateDir } = await fresh();
     const rt = quietRt();
     const runs = example('workflow-run-paginated');
     const newest = runs.workflow_runs[0];
-    Object.assign(newest, { conclusion: 'success', head_branch: 'main', head_sha: 'b'.repeat(40) });
+    Object.assign(newest, { conclusion: 'success', head_branch: 'main', head_sha: 'b'.repeat(40), head_repository: { ...newest.head_repository, full_name: 'o/r' } });
     runs.workflow_runs.push({ ...structuredClone(newest), id: 77, created_at: '2019-12-01T00:00:00Z', head_sha: 'a'.repeat(40) });
     const artsB = example('artifact-paginated');
     artsB.artifacts[0].name = 'slipway-state';
