@@ -15,7 +15,7 @@ import { warehouseFromInputs } from '../../shared/config/connection.js';
 import type { CheckContext, CheckResult, ExtraCheck } from '../../shared/deploy/checks.js';
 import { formatChecks } from '../../shared/deploy/checks.js';
 import { deployGates } from '../../shared/freshness/deploy-hooks.js';
-import { abortDeploy, cutoverDeploy, cutoverPlan, prepareDeploy, preparePlan } from '../../shared/deploy/deploy.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, preparePlan } from '../../shared/deploy/deploy.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../shared/deploy/options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
 import { projectQuoting } from '../../shared/deploy/names.js';
@@ -74,7 +74,8 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     const wh = await deps.openWarehouse(tag);
     try {
       if (dryRun) {
-        rt.info(formatPlan(await preparePlan({ ...common, dialect: wh.dialect, manifest }), wh.dialect));
+        const ctx = await dryRunContext(wh, common, 'prepare');
+        rt.info(formatPlan(await preparePlan({ ...common, ...ctx, dialect: wh.dialect, manifest }), wh.dialect));
         return;
       }
       const r = await prepareDeploy(wh, { ...common, manifest, manifestSha256 }, rt);
@@ -110,7 +111,8 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
   const deployId = inputs.get('deploy-id') ?? process.env.SLIPWAY_DEPLOY_ID;
   try {
     if (dryRun) {
-      rt.info(formatPlan(await cutoverPlan({ ...common, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
+      const ctx = await dryRunContext(wh, { ...common, deployId }, 'cutover');
+      rt.info(formatPlan(await cutoverPlan({ ...common, ...ctx, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
       return;
     }
     const r = await cutoverDeploy(

@@ -589,6 +589,24 @@ export interface DryRunOptions extends ColourOptions, StateOptions {
   manifest?: Manifest;
   colour?: Colour;
   database?: string;
+  /** Real ids when known (a connection is open and a deploy holds the lock); placeholders otherwise. */
+  deployId?: string;
+  /** The live deploy (null: none, the first deploy); undefined prints a placeholder. */
+  previousDeployId?: string | null;
+}
+
+/**
+ * What a dry run with a connection knows: prepare builds the idle colour (the
+ * one the live deploy does not use); cutover publishes the colour of the
+ * deploy holding the lock, with its real id and the live deploy's id.
+ */
+export async function dryRunContext(wh: Warehouse, opts: StateOptions & { deployId?: string }, phase: 'prepare' | 'cutover'): Promise<Pick<DryRunOptions, 'colour' | 'deployId' | 'previousDeployId'>> {
+  const state = await readDeployState(wh, { ...opts, environment: checkEnvironment(opts.environment) });
+  const live = state.live;
+  if (phase === 'prepare') return { colour: live?.colour ? otherColour(live.colour) : 'blue', previousDeployId: live?.deployId ?? null };
+  const id = opts.deployId ?? state.lock?.holder ?? undefined;
+  const rec = id ? state.deploys.find((d) => d.deployId === id) : undefined;
+  return { ...(rec?.colour ? { colour: rec.colour } : live?.colour ? { colour: otherColour(live.colour) } : {}), ...(rec ? { deployId: rec.deployId } : {}), previousDeployId: live?.deployId ?? null };
 }
 
 /**
@@ -606,12 +624,19 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
   const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
   const colour = opts.colour ?? 'green';
   const prev = otherColour(colour);
-  const deployId = '<deploy-id>';
+  const deployId = opts.deployId ?? '<deploy-id>';
+  const previousId = opts.previousDeployId === undefined ? '<previous-deploy-id>' : opts.previousDeployId;
   const models = opts.manifest ? manifestModels(opts.manifest, published, names, dialect) : new Map<string, string[]>();
   const scope = resolveDatabaseScope(dialect, dialect === 'snowflake', opts);
   if (scope) return databaseCutoverPlan(opts, { sql, a, environment, published, colour, prev, deployId, models, names, scope });
   const out: Statement[] = [...sql.ensureAdmin(a), sql.readLock(a, environment), sql.renewLock(a, environment, deployId, DEFAULT_LEASE_MINUTES)];
+  for (const p of published) {
+    out.push(sql.relationsBuiltSince(a, db, suffixed(p, names.suffix[colour], dialect, names.quoting), environment, deployId));
+    for (const s of [p, suffixed(p, names.next, dialect, names.quoting)]) out.push(sql.schemaObjects(db, s), sql.viewSources(db, s));
+  }
   out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'CHECKED', colour, previous_colour: prev, checkResults: [] })));
+  // Postgres: everything from here to COMMIT is one transaction (a lost connection rolls it all back).
+  if (sql.transactional) out.push({ sql: 'BEGIN', purpose: 'the cutover is one transaction' }, sql.readLock(a, environment, true));
   const lockStmts: Statement[] = [];
   const swaps: Statement[] = [];
   for (const p of published) {
@@ -625,12 +650,17 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
     if (sql.transactional) lockStmts.push(...sql.transactional.lockViews(p, plan.models.map((m) => m.name)));
     swaps.push(...sql.swap(db, p, plan.next));
   }
-  if (sql.transactional) out.push(sql.transactional.setLockTimeout(25), ...lockStmts);
-  else out.push(sql.readLock(a, environment));
+  if (sql.transactional) out.push(sql.transactional.deadlockTimeout(), sql.transactional.savepoint('slipway_cutover_locks'), sql.transactional.setLockTimeout(25), ...lockStmts);
+  else {
+    out.push(sql.readLock(a, environment));
+    // Several schemas, several statements: the intended swaps are recorded first (a crash between them converges).
+    if (published.length > 1) out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'SWAPPING', colour, previous_colour: prev, schemasList: published })));
+  }
   out.push(...swaps);
-  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: '<previous-deploy-id>', schemasList: published })));
-  out.push(sql.insertEvent(a, eventValues({ deploy_id: '<previous-deploy-id>', environment, status: 'SUPERSEDED', colour: prev, reason: `superseded by ${deployId}` })));
+  out.push(sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'LIVE', colour, previous_colour: prev, previous_deploy_id: previousId, schemasList: published })));
+  if (previousId !== null) out.push(sql.insertEvent(a, eventValues({ deploy_id: previousId, environment, status: 'SUPERSEDED', colour: prev, reason: `superseded by ${deployId}` })));
   out.push(sql.releaseLock(a, environment, deployId));
+  if (sql.transactional) out.push({ sql: 'COMMIT', purpose: 'consumers see the new colour from here' });
   return out;
 }
 
@@ -680,7 +710,7 @@ export async function preparePlan(opts: DryRunOptions): Promise<Statement[]> {
   const environment = checkEnvironment(opts.environment);
   const published = resolvePublished(opts.schemas, opts.manifest, names, dialect);
   const colour = opts.colour ?? 'green';
-  const deployId = '<deploy-id>';
+  const deployId = opts.deployId ?? '<deploy-id>';
   return [
     ...sql.ensureAdmin(a),
     sql.ensureLockRow(a, environment),

@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
-import { cutoverDeploy, prepareDeploy, readDeployState, type CheckResult } from '../../shared/deploy/index.js';
+import { cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, preparePlan, readDeployState, type CheckResult } from '../../shared/deploy/index.js';
+import { formatPlan } from '../../shared/sql/plan.js';
 import { LockWaitPolicy } from '../../shared/deploy/lock-policy.js';
 import { GateFailure, UserError } from '../../shared/errors.js';
 import type { RunResults } from '../../shared/dbt/artifacts.js';
@@ -134,5 +135,42 @@ describe('names and races', () => {
     expect(p.attempts).toBeGreaterThan(100);
     expect(Math.max(...waits)).toBe(500);
     expect(waits.slice(0, 3)).toEqual([25, 37, 56]);
+  });
+});
+
+describe('dry runs are the plan that runs (PGlite)', () => {
+  it('prepare shows the idle colour; cutover shows the real ids, the Postgres transaction, and comments that raw input cannot leave', async () => {
+    const wh = await PgliteWarehouse.open({ type: 'pglite', path: 'memory' });
+    try {
+      const p = await prepareDeploy(wh, base, quietRuntime());
+      await fakeBuild(wh, p.schemas, ['orders'], 'blue-live');
+      await cutoverDeploy(wh, base, quietRuntime());
+      // live is blue: the next prepare builds green, and its dry run says so
+      const pctx = await dryRunContext(wh, base, 'prepare');
+      expect(pctx).toMatchObject({ colour: 'green', previousDeployId: p.deployId });
+      const prep = formatPlan(await preparePlan({ ...base, ...pctx, dialect: 'postgres' }), 'postgres');
+      expect(prep).toContain('CREATE SCHEMA IF NOT EXISTS "analytics__GREEN"');
+      expect(prep).not.toContain('analytics__BLUE');
+      // a deploy holds the lock: the cutover plan names it and the live deploy, inside BEGIN … COMMIT
+      const q = await prepareDeploy(wh, base, quietRuntime());
+      const cctx = await dryRunContext(wh, base, 'cutover');
+      expect(cctx).toEqual({ colour: 'green', deployId: q.deployId, previousDeployId: p.deployId });
+      const plan = await cutoverPlan({ ...base, ...cctx, dialect: 'postgres', manifest: tinyManifest({ analytics: ['orders'] }) });
+      const text = formatPlan(plan, 'postgres');
+      expect(text).not.toMatch(/<deploy-id>|<previous-deploy-id>/);
+      expect(text).toContain(`'${q.deployId}'`);
+      expect(plan.map((s) => s.sql).filter((x) => x === 'BEGIN' || x === 'COMMIT')).toEqual(['BEGIN', 'COMMIT']);
+      expect(plan.at(-1)!.sql).toBe('COMMIT');
+      expect(plan.at(-2)!.purpose).toMatch(/release the deploy lock/);
+      const i = plan.findIndex((s) => s.sql === 'BEGIN');
+      expect(plan.slice(i).some((s) => /RENAME TO "analytics"/.test(s.sql))).toBe(true);
+      // a CR/LF in a published schema name stays inside its quoted name and never leaves a -- comment
+      const evil = formatPlan(await cutoverPlan({ ...base, schemas: ['"x\r\nDROP SCHEMA analytics CASCADE; --"'], dialect: 'postgres' }), 'postgres');
+      const comments = evil.split('\n').filter((l) => l.startsWith('-- '));
+      expect(comments.some((l) => l.includes('x\\u{000d}\\u{000a}DROP SCHEMA analytics CASCADE; --'))).toBe(true); // shown escaped, on the comment's own line
+      expect(comments.every((l) => !/[\r\u2028\u2029]/.test(l))).toBe(true);
+    } finally {
+      await wh.close();
+    }
   });
 });

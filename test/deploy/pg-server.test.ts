@@ -140,7 +140,7 @@ describePg('blue-green deploy on the PostgreSQL server', () => {
     await deploy(wh);
   });
 
-  it('a connection killed at each step of a deploy leaves production unchanged, the deploy FAILED or resumable, and a rerun succeeds', async () => {
+  it('a connection killed at each step of a deploy leaves production unchanged, the deploy FAILED or resumable, and a rerun succeeds', { timeout: 900_000 }, async () => {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {

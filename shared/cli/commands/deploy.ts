@@ -8,7 +8,7 @@ import { formatPlan } from '../../sql/plan.js';
 import type { DialectName } from '../../sql/identifiers.js';
 import { connect } from '../../warehouse/index.js';
 import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
-import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, dryRunContext, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
 import { deployGates } from '../../freshness/deploy-hooks.js';
 import { projectQuoting } from '../../deploy/names.js';
@@ -107,9 +107,16 @@ export function register(program: Command): void {
         }
         const config = await resolveConnection(opts, rt);
         if (opts.dryRun) {
+          // With a connection the plan is the one that would run: the idle colour read from DEPLOY_STATE.
           const d = dialectOf(config);
-          const plan = await preparePlan({ ...c, dialect: d, manifest, colour: opts.colour });
-          emit({ plan: formatPlan(plan, d), statements: plan.length }, (r) => r.plan);
+          const wh = await connect(config, { queryTag: { action: 'deploy-prepare-plan', sha: c.gitSha } });
+          try {
+            const ctx = await dryRunContext(wh, c, 'prepare');
+            const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, colour: opts.colour ?? ctx.colour });
+            emit({ plan: formatPlan(plan, d), statements: plan.length, colour: opts.colour ?? ctx.colour }, (r) => r.plan);
+          } finally {
+            await wh.close();
+          }
           return;
         }
         const wh = await connect(config, { queryTag: { action: 'deploy-prepare', sha: c.gitSha } });
@@ -148,9 +155,16 @@ export function register(program: Command): void {
         }
         const config = await resolveConnection(opts, rt);
         if (opts.dryRun) {
+          // With a connection: the real deploy id holding the lock, its colour and the live deploy's id.
           const d = dialectOf(config);
-          const plan = await cutoverPlan({ ...c, dialect: d, manifest: arts.manifest, colour: opts.colour });
-          emit({ plan: formatPlan(plan, d), statements: plan.length }, (r) => r.plan);
+          const wh = await connect(config, { queryTag: { action: 'deploy-cutover-plan', sha: c.gitSha } });
+          try {
+            const ctx = await dryRunContext(wh, { ...c, deployId: opts.deployId }, 'cutover');
+            const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, colour: opts.colour ?? ctx.colour });
+            emit({ plan: formatPlan(plan, d), statements: plan.length, ...(ctx.deployId ? { 'deploy-id': ctx.deployId } : {}) }, (r) => r.plan);
+          } finally {
+            await wh.close();
+          }
           return;
         }
         const gates = await deployGates({ freshness: opts.freshness, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
