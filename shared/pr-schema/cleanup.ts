@@ -56,6 +56,9 @@ export async function dropPrSchema(wh: Warehouse, opts: DropPrSchemaOptions): Pr
   const info = await describeSchema(wh, wh.dialect, ref);
   if (!info) return { schema, database: db.name, status: 'absent', reason: `${where} does not exist; nothing to drop.`, statements: [] };
   const own = parseOwnership(info.comment);
+  if (own.kind !== 'record') {
+    return { schema, database: db.name, status: 'left-alone', reason: `${where} has no Slipway ownership record: Slipway did not create it, so it is left alone (drop it by hand if it should go).`, statements: [] };
+  }
   if (own.kind === 'record' && opts.repo && !sameRepo(own.record.repo, opts.repo)) {
     return { schema, database: db.name, status: 'left-alone', reason: `${where} belongs to ${own.record.repo}#${own.record.pr} according to its ownership comment, not ${opts.repo}; left alone.`, statements: [] };
   }

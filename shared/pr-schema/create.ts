@@ -112,7 +112,11 @@ export function planCreatePrSchema(
     });
   }
   if (existing && !prior) {
-    warnings.push(`Schema ${schema} already existed without a Slipway ownership record${parsed.kind === 'other' ? ` (its comment was: ${parsed.text.slice(0, 80)})` : ''}; Slipway takes it over for ${opts.repo}#${opts.pr}.`);
+    // Slipway never builds into, recreates or later drops a schema it did not create.
+    throw new UserError(
+      `Schema ${schema} already exists and Slipway did not create it (it has no Slipway ownership record${parsed.kind === 'other' ? `; its comment is: ${parsed.text.slice(0, 80)}` : ''}); nothing was changed.`,
+      { hint: 'Check what is in it, then drop or rename it by hand, or give Slipway its own prefix (input prefix / --prefix, e.g. CI_ANALYTICS_PR_).' },
+    );
   }
 
   let recreateReason: string | undefined;

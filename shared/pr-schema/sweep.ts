@@ -45,7 +45,7 @@ export interface SweepEntry {
   pr?: number;
   verdict: Verdict;
   /** Machine-readable reason. */
-  rule: 'not-a-pr-schema' | 'keep-list' | 'other-repository' | 'other-pr' | 'pr-open' | 'pr-closed' | 'ttl-expired';
+  rule: 'not-a-pr-schema' | 'keep-list' | 'not-created-by-slipway' | 'other-repository' | 'other-pr' | 'pr-open' | 'pr-closed' | 'ttl-expired';
   /** One sentence for people. */
   reason: string;
   /** Age in days since the last new head (or creation), when known. */
@@ -125,6 +125,9 @@ export function decideSweep(schemas: readonly SchemaInfo[], ctx: DecideContext):
     const ageDays = lastMs !== undefined && Number.isFinite(lastMs) ? round1((ctx.now.getTime() - lastMs) / DAY) : undefined;
     const withPr = { ...base, pr, ageDays };
     if (isKept(database, s.name)) return { ...withPr, verdict: 'keep', rule: 'keep-list', reason: 'on the keep list' };
+    if (!record) {
+      return { ...withPr, verdict: 'keep', rule: 'not-created-by-slipway', reason: 'no Slipway ownership record: Slipway did not create it, so it never drops it; left alone' };
+    }
     if (record && !sameRepo(record.repo, ctx.repo)) {
       return { ...withPr, verdict: 'keep', rule: 'other-repository', reason: `ownership comment says it belongs to ${record.repo}#${record.pr}; left alone` };
     }
@@ -132,7 +135,7 @@ export function decideSweep(schemas: readonly SchemaInfo[], ctx: DecideContext):
       return { ...withPr, verdict: 'keep', rule: 'other-pr', reason: `ownership comment names PR #${record.pr}, but the name says #${pr}; left alone` };
     }
     if (!ctx.open.has(pr)) {
-      return { ...withPr, verdict: 'drop', rule: 'pr-closed', reason: `PR #${pr} is not open${record ? '' : ' (schema has no ownership comment)'}` };
+      return { ...withPr, verdict: 'drop', rule: 'pr-closed', reason: `PR #${pr} is not open` };
     }
     if (ctx.ttlDays > 0 && ageDays !== undefined && ageDays > ctx.ttlDays) {
       return { ...withPr, verdict: 'drop', rule: 'ttl-expired', reason: `PR #${pr} is open but its schema saw no new head for ${days(ageDays)} (TTL ${days(ctx.ttlDays)}); the next push recreates it` };

@@ -22,7 +22,8 @@ function allStatements(): Statement[] {
   }
   const opts = { pr: 7, repo: 'acme/dw', ciRoles: ['CI'], reviewerRoles: ['REVIEWER'], database: 'ANALYTICS' };
   out.push(...dryRunCreatePrSchema('snowflake', opts).statements, ...dryRunCreatePrSchema('snowflake', { ...opts, recreate: true }).statements);
-  out.push(...planCreatePrSchema('snowflake', opts, { name: 'CI_PR_7', comment: null }, { ref: 'ANALYTICS', name: 'ANALYTICS' }).statements);
+  const ours = formatOwnership({ repo: 'acme/dw', pr: 7, head: 'b'.repeat(40), created: '2026-11-01T00:00:00.000Z', headAt: '2026-11-01T00:00:00.000Z' });
+  out.push(...planCreatePrSchema('snowflake', opts, { name: 'CI_PR_7', comment: ours }, { ref: 'ANALYTICS', name: 'ANALYTICS' }).statements);
   out.push(...planDropPrSchema('snowflake', { pr: 7, database: 'analytics' }).statements);
   return out;
 }

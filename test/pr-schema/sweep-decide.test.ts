@@ -24,7 +24,7 @@ function rec(pr: number, daysAgo: number, repo = REPO): string {
 const ctx = (over: Partial<DecideContext> = {}): DecideContext => ({ dialect: 'snowflake', prefix: 'CI_PR_', repo: REPO, open: new Set([2, 3]), now: NOW, ttlDays: 7, keep: [], ...over });
 
 describe('sweep decision', () => {
-  it('applies the rules in order: keep list, other repository, other PR, closed, TTL, open', () => {
+  it('applies the rules in order: keep list, not created by Slipway, other repository, other PR, closed, TTL, open', () => {
     const schemas: SchemaInfo[] = [
       { database: 'DB', name: 'CI_PR_1', comment: rec(1, 1) },
       { database: 'DB', name: 'CI_PR_2', comment: rec(2, 1) },
@@ -46,7 +46,7 @@ describe('sweep decision', () => {
       'DB.CI_PR_6 keep other-pr',
       'DB.CI_PR_8 keep keep-list',
       'OTHER.CI_PR_8 drop pr-closed',
-      'DB.CI_PR_9 drop ttl-expired', // no record: Snowflake's creation time counts
+      'DB.CI_PR_9 keep not-created-by-slipway', // no ownership record: never dropped, whatever its age
     ]);
     expect(decideSweep(schemas, ctx({ open: new Set([3, 9]), ttlDays: 0 })).filter((e) => e.rule === 'ttl-expired')).toEqual([]);
   });

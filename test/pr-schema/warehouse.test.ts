@@ -140,8 +140,8 @@ function suite(name: string, openWh: () => Promise<{ wh: Warehouse; done: () => 
       await createPrSchema(wh, { pr: 2, repo: REPO, headSha: HEAD1, now: fresh }); // open, fresh → keep
       await createPrSchema(wh, { pr: 3, repo: REPO, headSha: HEAD1, now: stale }); // open, stale → drop
       await createPrSchema(wh, { pr: 5, repo: REPO, headSha: HEAD1, now: stale }); // closed but on the keep list
-      await wh.query('CREATE SCHEMA ci_pr_6'); // closed, no ownership comment → drop
-      await wh.query('CREATE SCHEMA ci_pr_7'); // open, human comment → keep
+      await wh.query('CREATE SCHEMA ci_pr_6'); // closed, but no ownership record: not Slipway's → left alone
+      await wh.query('CREATE SCHEMA ci_pr_7'); // human comment, not Slipway's → left alone
       await wh.query(`COMMENT ON SCHEMA ci_pr_7 IS 'Anna: debugging, please keep'`);
       await wh.query('CREATE SCHEMA ci_pr_9');
       await wh.query(`COMMENT ON SCHEMA ci_pr_9 IS '${formatOwnership({ repo: REPO, pr: 10, created: stale.toISOString(), headAt: stale.toISOString() })}'`); // names another PR → left alone
@@ -156,25 +156,25 @@ function suite(name: string, openWh: () => Promise<{ wh: Warehouse; done: () => 
 
       const dry = await sweepPrSchemas(wh, { repo: REPO, now, keep: ['CI_PR_5'], dryRun: true }, gh);
       expect(await schemas(wh)).toEqual(before);
-      expect(dry.entries.filter((e) => e.verdict === 'drop').map((e) => e.schema).sort()).toEqual(['ci_pr_1', 'ci_pr_3', 'ci_pr_6']);
-      expect(dry.statements.map((s) => s.sql)).toEqual(['DROP SCHEMA IF EXISTS "ci_pr_1" CASCADE', 'DROP SCHEMA IF EXISTS "ci_pr_3" CASCADE', 'DROP SCHEMA IF EXISTS "ci_pr_6" CASCADE']);
+      expect(dry.entries.filter((e) => e.verdict === 'drop').map((e) => e.schema).sort()).toEqual(['ci_pr_1', 'ci_pr_3']);
+      expect(dry.statements.map((s) => s.sql)).toEqual(['DROP SCHEMA IF EXISTS "ci_pr_1" CASCADE', 'DROP SCHEMA IF EXISTS "ci_pr_3" CASCADE']);
 
       const report = await sweepPrSchemas(wh, { repo: REPO, now, keep: ['CI_PR_5'], concurrency: 2 }, gh);
       expect(gh.calls).toBe(2);
       const after = await schemas(wh);
-      expect(before.filter((s) => !after.includes(s)).sort()).toEqual(['ci_pr_1', 'ci_pr_3', 'ci_pr_6']);
+      expect(before.filter((s) => !after.includes(s)).sort()).toEqual(['ci_pr_1', 'ci_pr_3']);
       for (const s of lookalikes) expect(after).toContain(s);
       const by = Object.fromEntries(report.entries.map((e) => [e.schema, e]));
       expect(by['ci_pr_1']).toMatchObject({ verdict: 'drop', rule: 'pr-closed', status: 'dropped' });
       expect(by['ci_pr_2']).toMatchObject({ verdict: 'keep', rule: 'pr-open', ageDays: 1 });
       expect(by['ci_pr_3']).toMatchObject({ verdict: 'drop', rule: 'ttl-expired', status: 'dropped', ageDays: 10 });
       expect(by['ci_pr_5']).toMatchObject({ verdict: 'keep', rule: 'keep-list' });
-      expect(by['ci_pr_6']).toMatchObject({ verdict: 'drop', rule: 'pr-closed' });
-      expect(by['ci_pr_7']).toMatchObject({ verdict: 'keep', rule: 'pr-open' });
+      expect(by['ci_pr_6']).toMatchObject({ verdict: 'keep', rule: 'not-created-by-slipway' });
+      expect(by['ci_pr_7']).toMatchObject({ verdict: 'keep', rule: 'not-created-by-slipway' });
       expect(by['ci_pr_9']).toMatchObject({ verdict: 'keep', rule: 'other-pr' });
       expect(by['ci_pr_103']).toMatchObject({ verdict: 'keep', rule: 'other-repository' });
       for (const s of ['ci_pr_12_backup', 'ci_pr_x', 'CI_PR_8', 'ci_pr_012', 'ci_pr_', 'ci_pr_0', 'Ci_Pr_13']) expect(by[s], s).toMatchObject({ verdict: 'ignore', rule: 'not-a-pr-schema' });
-      expect(report.counts).toMatchObject({ drop: 3, dropped: 3, failed: 0 });
+      expect(report.counts).toMatchObject({ drop: 2, dropped: 2, failed: 0 });
       const md = renderSweepMarkdown(report);
       expect(md).toContain(`| <code>${report.databases[0]}.ci_pr_3</code> | #3 | 🗑️ dropped | PR #3 is open but its schema saw no new head for 10 days (TTL 7 days); the next push recreates it |`);
       expect(md).toContain('⚠️ left alone');
@@ -264,5 +264,26 @@ describePg('real PostgreSQL server', () => {
       expect(kept.counts).toMatchObject({ dropped: 1 });
       expect(await schemas(db.warehouse)).toContain('ci_pr_30');
     });
+  });
+});
+
+describePg('a CI_PR_n schema Slipway did not create', () => {
+  it('is never taken over, recreated or dropped: create refuses, cleanup leaves it alone', async () => {
+    const { freshPgDatabase } = await import('../helpers/pg.js');
+    const { createPrSchema } = await import('../../shared/pr-schema/create.js');
+    const { dropPrSchema } = await import('../../shared/pr-schema/cleanup.js');
+    const db = await freshPgDatabase('prforeign');
+    try {
+      await db.warehouse.query('CREATE SCHEMA ci_pr_44');
+      await db.warehouse.query('CREATE TABLE ci_pr_44.analyst_work (id int)');
+      const err = await createPrSchema(db.warehouse, { pr: 44, repo: 'acme/dw', headSha: 'c'.repeat(40), recreate: true }).catch((e) => e);
+      expect(String(err?.message)).toMatch(/Slipway did not create it/);
+      const dropped = await dropPrSchema(db.warehouse, { pr: 44, repo: 'acme/dw' });
+      expect(dropped.status).toBe('left-alone');
+      const left = await db.warehouse.query<{ n: string }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'ci_pr_44'`);
+      expect(Number(left.rows[0]!.n)).toBe(1);
+    } finally {
+      await db.drop();
+    }
   });
 });
