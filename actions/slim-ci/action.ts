@@ -117,6 +117,7 @@ async function checkAction(rt: Runtime, opts: SlimCiInputs, event: EventContext,
     liveSha = await (deps.liveSha ?? liveManifestSha)({
       environment: opts.liveStateEnvironment,
       adminSchema: opts.adminSchema,
+      database: opts.adminDatabase,
       projectDir: opts.projectDir,
       profilesDir: opts.profilesDir,
       target: opts.target,

@@ -32,6 +32,7 @@ export interface SlimCiInputs {
   liveManifestSha?: string;
   liveStateEnvironment?: string;
   adminSchema: string;
+  adminDatabase?: string;
   /** The PR impact report after a successful build (docs/impact.md). */
   impact: boolean;
   impactFailOn?: string;
@@ -85,6 +86,7 @@ export function parseSlimCiInputs(inputs: Inputs): SlimCiInputs {
     liveManifestSha: inputs.get('live-manifest-sha'),
     liveStateEnvironment: inputs.get('live-state-environment'),
     adminSchema: inputs.get('admin-schema') ?? 'SLIPWAY',
+    adminDatabase: inputs.get('admin-database'),
     impact: inputs.bool('impact', false),
     impactFailOn: failOn(inputs.get('impact-fail-on')),
     impactChildren: inputs.bool('impact-children', false),
