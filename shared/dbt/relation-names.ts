@@ -22,7 +22,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 
 export type DbtAdapter = 'postgres' | 'snowflake';
@@ -135,12 +135,7 @@ export function readProjectQuoting(projectDir: string): DbtQuoting | undefined {
   if (!existsSync(file)) {
     throw new UserError(`No dbt_project.yml in ${projectDir}.`, { hint: 'Point Slipway at the dbt project folder (the one holding dbt_project.yml).' });
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${file} is not valid YAML: ${(e as Error).message}`, { hint: 'Fix the YAML syntax (dbt would refuse it too).' });
-  }
+  const doc = parseYamlText(readFileSync(file, 'utf8'), file, 'dbt project file');
   if (!doc || typeof doc !== 'object') return undefined;
   return parseQuoting((doc as Record<string, unknown>).quoting, file);
 }

@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { createPrSchema, dryRunCreatePrSchema, renderCreateMarkdown, type CreatePrSchemaResult } from '../../pr-schema/index.js';
 import { DEFAULT_PREFIX, parsePrNumber, prSchemaName } from '../../pr-schema/naming.js';
 import type { DialectName } from '../../sql/identifiers.js';
+import { sqlComment } from '../../sql/comment.js';
 import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
 import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
@@ -41,7 +42,7 @@ export function repoOption(value: string | undefined, env: NodeJS.ProcessEnv = p
 
 function text(r: CreatePrSchemaResult & { plan?: string }): string {
   const where = r.database ? `${r.database}.${r.schema}` : r.schema;
-  if (r.plan !== undefined) return `-- ${where}: ${r.action}\n${r.plan}`;
+  if (r.plan !== undefined) return `${sqlComment(`${where}: ${r.action}`)}\n${r.plan}`;
   const lines = [`${where}: ${r.action}${r.recreateReason ? ` (${r.recreateReason})` : ''}`];
   for (const g of r.grants) lines.push(`  grant to ${g.role} (${g.kind}): ${g.privileges}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);

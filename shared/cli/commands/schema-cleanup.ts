@@ -11,6 +11,7 @@ import { dropPrSchema, planDropPrSchema, type DropPrSchemaResult } from '../../p
 import { DEFAULT_PREFIX, parsePrNumber } from '../../pr-schema/naming.js';
 import { renderSweepMarkdown, renderSweepText, sweepPrSchemas, type SweepReport } from '../../pr-schema/sweep.js';
 import type { DialectName } from '../../sql/identifiers.js';
+import { sqlComment } from '../../sql/comment.js';
 import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
 import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
@@ -32,7 +33,7 @@ interface CleanupOpts extends ConnectionOptions {
 }
 
 function dropText(r: DropPrSchemaResult & { plan?: string }): string {
-  return r.plan !== undefined ? `-- ${r.reason}\n${r.plan}` : `${r.status}: ${r.reason}`;
+  return r.plan !== undefined ? `${sqlComment(r.reason)}\n${r.plan}` : `${r.status}: ${r.reason}`;
 }
 
 function number(value: string, flag: string, hint: string): number {
