@@ -4,7 +4,7 @@
  * the three schema renames that make the swap, the audit rows and the lock
  * release) inside one transaction.
  */
-import { qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
+import { dollarQuote, qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
 import { col, EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant, type TransactionalDeploySql } from '../deploy.js';
 
@@ -37,11 +37,12 @@ export const postgresDeploySql: DeploySql & TransactionalDeploySql & { transacti
     let chunk: string[] = [];
     const flush = () => {
       if (chunk.length === 1) out.push({ sql: chunk[0]! });
-      else if (chunk.length) out.push({ sql: `DO $slipway$ BEGIN\n${chunk.map((c) => `  ${c};`).join('\n')}\nEND $slipway$`, purpose: `${chunk.length} statements in one round trip` });
+      // dollarQuote picks a tag no statement contains, so no name can close the block early.
+      else if (chunk.length) out.push({ sql: `DO ${dollarQuote(`BEGIN\n${chunk.map((c) => `  ${c};`).join('\n')}\nEND`)}`, purpose: `${chunk.length} statements in one round trip` });
       chunk = [];
     };
     for (const st of statements) {
-      if (st.binds?.length || st.sql.includes('$slipway$')) {
+      if (st.binds?.length) {
         flush();
         out.push(st);
         continue;
