@@ -184,7 +184,7 @@ export async function runUserChecks(warehouse: Warehouse, files: UserCheckFile[]
   for (const f of files) {
     const name = `user-check:${f.name}`;
     try {
-      const { rows } = await warehouse.query<Record<string, unknown>>(renderUserCheck(f.sql, vars));
+      const { rows } = await warehouse.queryOne<Record<string, unknown>>(renderUserCheck(f.sql, vars));
       if (rows.length === 0) out.push({ name, status: 'pass', message: 'returned no rows' });
       else out.push({ name, status: 'fail', message: `returned ${rows.length} row(s); a check passes only with zero rows`, items: rows.slice(0, 5).map((r) => JSON.stringify(r).slice(0, 300)) });
     } catch (err) {
