@@ -557,6 +557,15 @@ export async function abortDeploy(wh: Warehouse, opts: AbortOptions, rt: Runtime
       rt.info(`Deploy ${deployId} is already FAILED and does not hold the lock; nothing to abort.`);
       return { environment, deployId, aborted: false };
     }
+    if (record && (record.status === 'LIVE' || record.status === 'SUPERSEDED' || record.status === 'ROLLED_BACK')) {
+      // Its cutover happened: abort has nothing to end, and must not claim consumers kept the old colour.
+      const what =
+        record.status === 'LIVE'
+          ? `went LIVE: consumers read it now. Abort does not undo a cutover; to go back, run \`slipway rollback --environment ${environment} --reason …\`.`
+          : `went live earlier and is now ${record.status}; nothing to abort.`;
+      rt.warn(`Deploy ${deployId} ${what}`);
+      return { environment, deployId, aborted: false };
+    }
     throw new GateFailure(`Deploy ${deployId} does not hold the deploy lock for environment '${environment}' (${holder ? `held by ${holder}` : 'it is free'}).`, {
       hint: holder ? `If ${holder} is dead, clear it with \`slipway deploy unlock --environment ${environment} --reason …\`.` : 'Nothing to abort.',
     });
