@@ -41,7 +41,7 @@ import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Colour, DeployEvent, DeployRecord, DeployState, DeployStatus } from './state.js';
 
 /** Who takes a transition. */
-export type LifecycleActor = 'prepare' | 'cutover' | 'abort' | 'unlock' | 'takeover' | 'rollback' | 'recovery';
+export type LifecycleActor = 'prepare' | 'cutover' | 'abort' | 'unlock' | 'takeover' | 'rollback' | 'recovery' | 'adopt';
 
 /** The states a deploy is in while it holds (or held) the lock and has not finished. */
 export const IN_PROGRESS: readonly DeployStatus[] = ['STARTED', 'BUILT', 'CHECKED', 'SWAPPING'];
@@ -56,6 +56,7 @@ export interface Transition {
 /** Every allowed transition. Anything not listed is refused (OperationError: a bug or a race lost). */
 export const TRANSITIONS: readonly Transition[] = [
   { from: null, to: 'STARTED', by: ['prepare'], why: 'prepare took the lock and picked the idle colour' },
+  { from: null, to: 'LIVE', by: ['adopt'], why: 'deploy adopt moved an existing schema\'s tables into the blue colour under the lock (first deploy of the environment)' },
   { from: 'STARTED', to: 'BUILT', by: ['cutover'], why: 'the build is done; cutover begins' },
   { from: 'BUILT', to: 'BUILT', by: ['cutover'], why: 'a cutover rerun after a failure before its checks finished' },
   { from: 'CHECKED', to: 'BUILT', by: ['cutover'], why: 'a cutover rerun after a failure before the swap' },

@@ -1,0 +1,18 @@
+/**
+ * The SQL of `slipway deploy adopt` (taking an existing schema under
+ * blue/green), one implementation per dialect. Only the statement that moves a
+ * table into its colour schema is new; views, grants and DEPLOY_STATE rows come
+ * from the deploy SQL (shared/dialects/deploy.ts).
+ */
+import type { DialectName } from '../sql/identifiers.js';
+import type { Statement } from '../sql/plan.js';
+
+export interface AdoptSql {
+  /** Move table `table` of `fromSchema` into `toSchema`, keeping its name, data, grants and dependants. */
+  moveTable(database: string | undefined, fromSchema: string, table: string, toSchema: string): Statement;
+}
+
+export async function adoptSqlFor(dialect: DialectName): Promise<AdoptSql> {
+  if (dialect === 'snowflake') return (await import('./snowflake/adopt.js')).snowflakeAdoptSql;
+  return (await import('./postgres/adopt.js')).postgresAdoptSql;
+}
