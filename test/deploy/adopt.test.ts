@@ -5,7 +5,8 @@
  * nothing), consumers keep reading the same rows through views, and the next
  * normal deploy builds green and goes live. Snowflake statements parse with sqlfluff.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../shared/cli/program.js';
 import pg from 'pg';
 import { describePg, freshPgDatabase, pgUrl } from '../helpers/pg.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
@@ -133,6 +134,58 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     const left = await wh.query(`SELECT relname FROM pg_class cl JOIN pg_namespace ns ON ns.oid = cl.relnamespace WHERE ns.nspname = 'legacy' AND relkind IN ('r','v') ORDER BY 1`);
     expect(left.rows.map((r) => r.relname)).toEqual(['events', 'recent']);
     expect((await readDeployState(wh, { environment: 'legacy-env' })).live).toBeUndefined();
+  });
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  process.exitCode = 0;
+  try {
+    await buildProgram().parseAsync(['node', 'slipway', ...args]);
+  } catch (e) {
+    process.exitCode = (e as { exitCode?: number }).exitCode ?? 3;
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, stdout, stderr };
+}
+
+describePg('slipway deploy adopt (CLI, real PostgreSQL server)', () => {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+  const env = { ...process.env };
+  beforeAll(async () => {
+    db = await freshPgDatabase('adoptcli');
+    await db.warehouse.query('CREATE SCHEMA analytics');
+    await db.warehouse.query(`CREATE TABLE analytics.orders AS SELECT g AS id FROM generate_series(1, 5) g`);
+    process.env.DATABASE_URL = db.url;
+    delete process.env.SLIPWAY_PGLITE_PATH;
+    delete process.env.SNOWFLAKE_ACCOUNT;
+    delete process.env.DBT_PROFILES_DIR;
+  });
+  afterAll(async () => {
+    process.env = env;
+    await db?.drop();
+  });
+
+  it('--dry-run prints the plan (exit 0, nothing changed); the real run adopts; a rerun exits 1 naming the live deploy', async () => {
+    const dry = await cli(['deploy', 'adopt', '--environment', 'prod', '--schemas', 'analytics', '--dry-run', '--project-dir', '/nonexistent']);
+    expect(dry.stderr).not.toMatch(/error/i);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('ALTER TABLE "analytics"."orders" SET SCHEMA "analytics__BLUE";');
+    expect((await db.warehouse.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'analytics'`)).rows[0]!.n).toBe(1);
+    const real = await cli(['deploy', 'adopt', '--environment', 'prod', '--schemas', 'analytics', '--format', 'json']);
+    expect(real.code).toBe(0);
+    expect(JSON.parse(real.stdout)).toMatchObject({ status: 'LIVE', colour: 'blue', 'tables-moved': 1 });
+    expect((await db.warehouse.query(`SELECT count(*)::int AS n FROM analytics.orders`)).rows[0]!.n).toBe(5);
+    const again = await cli(['deploy', 'adopt', '--environment', 'prod', '--schemas', 'analytics']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already under blue/green');
   });
 });
 

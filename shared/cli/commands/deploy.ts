@@ -12,6 +12,7 @@ import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, dryRunContext, p
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
 import { deployGates } from '../../freshness/deploy-hooks.js';
 import { projectQuoting } from '../../deploy/names.js';
+import { adoptDeploy, adoptPlan, adoptPlanStatements } from '../../deploy/adopt.js';
 import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -227,6 +228,57 @@ export function register(program: Command): void {
           await wh.close();
         }
       }),
+    );
+
+  withFormatOption(withConnectionOptions(group.command('adopt')))
+    .description('take existing schemas (tables Slipway did not create) under blue/green without loss: under the deploy lock their tables move into the blue colour, consumers keep the same names through views, and blue is recorded LIVE (run --dry-run first and review the plan)')
+    .requiredOption('--environment <name>', 'deploy environment, e.g. production')
+    .requiredOption('--schemas <list>', 'the existing published schemas to adopt, comma-separated or repeated', collect, [])
+    .option('--dry-run', 'print the exact statements adopt would run, in order, and change nothing')
+    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE and DEPLOY_LOCK', 'SLIPWAY')
+    .option('--database <name>', 'database of the published and admin schemas (Snowflake; default: the connection\'s)')
+    .option('--suffix-blue <suffix>', 'suffix of the blue colour schemas', '__BLUE')
+    .option('--suffix-green <suffix>', 'suffix of the green colour schemas', '__GREEN')
+    .option('--suffix-next <suffix>', 'suffix of the staging schema', '__NEXT')
+    .option('--actor <name>', 'who adopts, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR or $USER)')
+    .option('--run-url <url>', 'workflow run URL recorded with the lock and row (default: from GITHUB_* variables)')
+    .option('--project-dir <dir>', 'dbt project folder (its quoting: decides how colour schemas are named)', '.')
+    .action(
+      handle<ConnectionOptions & { environment: string; schemas: string[]; dryRun?: boolean; adminSchema: string; database?: string; suffixBlue: string; suffixGreen: string; suffixNext: string; actor?: string; runUrl?: string; projectDir?: string }>(
+        async (opts, { rt, emit }) => {
+          const o = {
+            environment: opts.environment,
+            schemas: parseSchemas(opts.schemas) ?? [],
+            adminSchema: opts.adminSchema,
+            database: opts.database,
+            suffixBlue: opts.suffixBlue,
+            suffixGreen: opts.suffixGreen,
+            suffixNext: opts.suffixNext,
+            actor: opts.actor ?? defaultActor(),
+            runUrl: opts.runUrl ?? defaultRunUrl(),
+            gitSha: process.env.GITHUB_SHA,
+            quoting: projectQuoting(opts.projectDir),
+          };
+          const config = await resolveConnection(opts, rt);
+          const d = dialectOf(config);
+          const wh = await connect(config, { queryTag: { action: opts.dryRun ? 'deploy-adopt-plan' : 'deploy-adopt' } });
+          try {
+            if (opts.dryRun) {
+              const plan = await adoptPlan(wh, o);
+              const stmts = adoptPlanStatements(plan);
+              emit({ plan: formatPlan(stmts, d), statements: stmts.length, schemas: plan.schemas }, (r) => r.plan);
+              return;
+            }
+            const r = await adoptDeploy(wh, o, rt);
+            emit(
+              { status: 'LIVE', 'deploy-id': r.deployId, environment: r.environment, colour: r.colour, schemas: r.schemas, 'tables-moved': r.tablesMoved, 'grants-copied': r.grantsCopied },
+              () => `adopted ${r.schemas.map((s) => `${s.published} (${s.tables.length} table(s) → ${s.colourSchema})`).join(', ')}; deploy ${r.deployId} is LIVE on blue; the next deploy builds green`,
+            );
+          } finally {
+            await wh.close();
+          }
+        },
+      ),
     );
 
   withFormatOption(withConnectionOptions(group.command('unlock')))
