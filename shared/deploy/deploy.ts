@@ -584,10 +584,38 @@ export async function abortDeploy(wh: Warehouse, opts: AbortOptions, rt: Runtime
 }
 
 /** `slipway deploy status`: the live deploy, the lock and the recent deploys. */
-export async function deployStatus(wh: Warehouse, opts: StateOptions & { limit?: number }): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[] }> {
+export interface StatusEvent {
+  /** When the transition was recorded (UTC, ISO 8601). */
+  at: string | null;
+  deployId: string;
+  status: string;
+  actor: string | null;
+  /** Why: the reason given (rollback, abort, unlock) or the error text. */
+  why: string | null;
+  rolledBackTo: string | null;
+  runUrl: string | null;
+}
+
+export async function deployStatus(
+  wh: Warehouse,
+  opts: StateOptions & { limit?: number },
+): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[]; history: StatusEvent[] }> {
   const state = await readDeployState(wh, opts);
-  const recent = state.deploys.slice(-(opts.limit ?? 10)).reverse().map(({ events: _e, ...d }) => d);
-  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock && state.lock.holder ? state.lock : null, recent };
+  if (state.initialised && state.events.length === 0) {
+    // A mistyped environment must not look like "nothing live".
+    const sql = await deploySqlFor(wh.dialect);
+    const known = (await run(wh, sql.selectEnvironments(adminNames(wh.dialect, opts)))).map((r) => String(r.environment));
+    throw new UserError(`DEPLOY_STATE has no environment '${state.environment}'.`, {
+      hint: known.length ? `Known environments: ${known.join(', ')}. Pass one of them with --environment.` : 'Nothing was ever deployed here; check --target/--database point at the production warehouse.',
+    });
+  }
+  const limit = opts.limit ?? 10;
+  const recent = state.deploys.slice(-limit).reverse().map(({ events: _e, ...d }) => d);
+  const history: StatusEvent[] = state.events
+    .slice(-limit * 4)
+    .reverse()
+    .map((e) => ({ at: e.recordedAt, deployId: e.deployId, status: e.status, actor: e.actor, why: e.reason ?? e.errorText, rolledBackTo: e.rolledBackTo, runUrl: e.runUrl }));
+  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock && state.lock.holder ? state.lock : null, recent, history };
 }
 
 export interface DryRunOptions extends ColourOptions, StateOptions {

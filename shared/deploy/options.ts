@@ -1,4 +1,5 @@
 /** Parsing of the options the CLI and the action share (tolerance, warn policy, lease, artifacts). */
+import { invocation } from '../config/invocation.js';
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { loadManifest, loadRunResults, type Manifest, type RunResults } from '../dbt/artifacts.js';
@@ -54,10 +55,12 @@ export async function loadArtifacts(
 }
 
 /** Who runs this: GITHUB_ACTOR, else the local user. */
+/** Who acts, recorded in DEPLOY_STATE: the one rule of shared/config/invocation.ts (GITHUB_ACTOR in Actions; SLIPWAY_ACTOR or the OS user in a shell). */
 export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GITHUB_ACTOR || env.USER || env.USERNAME || 'unknown';
+  return invocation(env).actor;
 }
 
+/** The run URL recorded with it (Actions only). */
 export function defaultRunUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return invocation(env).runUrl;
 }

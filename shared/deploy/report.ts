@@ -66,14 +66,31 @@ export function failedMarkdown(deployId: string, environment: string, checks: Ch
   return [`### ❌ Deploy \`${deployId}\` was not cut over in \`${environment}\``, '', 'Consumers still read the previous colour. Failed checks:', '', checksMarkdown(checks)].join('\n');
 }
 
-export function statusText(s: { environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[] }): string {
+export function statusText(s: {
+  environment: string;
+  initialised: boolean;
+  live: DeployRecord | null;
+  lock: LockInfo | null;
+  recent: Omit<DeployRecord, 'events'>[];
+  history?: { at: string | null; deployId: string; status: string; actor: string | null; why: string | null; rolledBackTo: string | null }[];
+}): string {
   if (!s.initialised) return `environment ${s.environment}: nothing deployed yet (no DEPLOY_STATE)`;
+  const one = (t: string | null | undefined, n = 100) => (t ?? '').split('\n')[0]!.slice(0, n);
   const lines = [
     `environment ${s.environment}`,
-    `  live:  ${s.live ? `${s.live.deployId} (${s.live.colour}, git ${s.live.gitSha ?? '?'}, by ${s.live.actor ?? '?'}, ${s.live.updatedAt ?? ''})` : 'nothing live'}`,
-    `  lock:  ${s.lock ? `held by ${s.lock.holder}${s.lock.runUrl ? ` (${s.lock.runUrl})` : ''}, lease until ${s.lock.expiresAt}${s.lock.expired ? ' — EXPIRED' : ''}` : 'free'}`,
-    '  recent deploys:',
-    ...s.recent.map((d) => `    ${d.deployId}  ${d.status.padEnd(11)} ${d.colour ?? '-'}  ${d.actor ?? ''}  ${d.updatedAt ?? ''}${d.errorText ? `  — ${d.errorText.split('\n')[0]!.slice(0, 120)}` : ''}`),
+    `  live:  ${s.live ? `${s.live.deployId} (${s.live.colour}, git ${s.live.gitSha ?? '?'}, by ${s.live.actor ?? '?'}, since ${s.live.updatedAt ?? '?'} UTC)` : 'nothing live'}`,
+    `  lock:  ${s.lock ? `held by ${s.lock.holder}${s.lock.actor ? ` (${s.lock.actor})` : ''}${s.lock.runUrl ? ` ${s.lock.runUrl}` : ''}, lease until ${s.lock.expiresAt} UTC${s.lock.expired ? ' — EXPIRED' : ''}` : 'free'}`,
+    '',
+    '  recent deploys (newest first):',
+    `    ${'deploy id'.padEnd(28)} ${'status'.padEnd(11)} ${'colour'.padEnd(6)} ${'by'.padEnd(16)} ${'last change (UTC)'.padEnd(24)} note`,
+    ...s.recent.map((d) => `    ${d.deployId.padEnd(28)} ${d.status.padEnd(11)} ${(d.colour ?? '-').padEnd(6)} ${one(d.actor, 16).padEnd(16)} ${(d.updatedAt ?? '').padEnd(24)} ${one(d.errorText, 120)}`),
   ];
+  if (s.history?.length) {
+    lines.push('', '  history (newest first): who did what, when and why', `    ${'when (UTC)'.padEnd(24)} ${'deploy id'.padEnd(28)} ${'became'.padEnd(11)} ${'by'.padEnd(16)} why`);
+    for (const h of s.history) {
+      const why = [h.rolledBackTo ? `rolled back to ${h.rolledBackTo}` : '', one(h.why, 120)].filter(Boolean).join(': ');
+      lines.push(`    ${(h.at ?? '').padEnd(24)} ${h.deployId.padEnd(28)} ${h.status.padEnd(11)} ${one(h.actor, 16).padEnd(16)} ${why}`);
+    }
+  }
   return lines.join('\n');
 }

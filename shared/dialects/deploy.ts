@@ -71,6 +71,8 @@ export interface DeploySql {
   adminExists(a: AdminNames): Statement;
   insertEvent(a: AdminNames, values: EventValues): Statement;
   selectEvents(a: AdminNames, environment: string): Statement;
+  /** One row per environment DEPLOY_STATE knows (column `environment`), to name them when one is mistyped. */
+  selectEnvironments(a: AdminNames): Statement;
   ensureLockRow(a: AdminNames, environment: string): Statement;
   /** Compare-and-set: take the lease only when it is free or expired. */
   acquireLock(a: AdminNames, environment: string, holder: string, runUrl: string | null, actor: string, leaseMinutes: number): Statement;

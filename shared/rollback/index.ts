@@ -7,7 +7,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DbtQuoting } from '../dbt/relation-names.js';
-import { userInfo } from 'node:os';
 import { UserError } from '../errors.js';
 import { formatPlan } from '../sql/plan.js';
 import { resolveName } from '../sql/identifiers.js';
@@ -42,18 +41,8 @@ export interface RollbackReport {
   alreadyDone?: boolean;
 }
 
-export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GITHUB_ACTOR) return env.GITHUB_ACTOR;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
-export function defaultRunUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-}
+// Deploys and rollbacks record the same actor and run URL (shared/config/invocation.ts).
+export { defaultActor, defaultRunUrl } from '../deploy/options.js';
 
 /** Refuse contradictory flags before connecting to anything. */
 export function validateRollbackFlags(o: { reason?: string; to?: string; at?: string; beforeStatement?: string; partial?: boolean; environment?: string }): { reason: string; environment: string; point?: RecoveryPoint } {

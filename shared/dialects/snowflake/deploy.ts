@@ -127,6 +127,8 @@ WHERE ${c('rn')} = 1`,
     };
   },
 
+  selectEnvironments: (a) => ({ sql: `SELECT DISTINCT ${c('environment')} AS "environment" FROM ${table(a, a.stateTable)} ORDER BY 1`, purpose: 'the environments DEPLOY_STATE knows' }),
+
   selectEvents: (a, environment) => ({
     sql: `SELECT * FROM ${table(a, a.stateTable)} WHERE ${c('environment')} = ? ORDER BY ${c('recorded_at')}, ${c('event_seq')}`,
     binds: [environment],
