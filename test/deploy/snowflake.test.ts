@@ -193,6 +193,7 @@ describeSqlfluff('Snowflake deploy SQL parses with the independent grammar', () 
       s.ensureLockRow(a, 'prod'),
       s.acquireLock(a, 'prod', 'h', 'https://x', 'me', 30),
       s.forceUnlock(a, 'prod'),
+      s.selectEnvironments(a),
       s.createSchemaIfMissing('DB', 'A__BLUE'),
       s.viewSources('DB', 'A__NEXT'),
       s.rename('DB', 'A__NEXT', 'A'),
