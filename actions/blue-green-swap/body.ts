@@ -19,6 +19,7 @@ import { abortDeploy, cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, 
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../shared/deploy/options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
 import { projectQuoting } from '../../shared/deploy/names.js';
+import { adoptDeploy, adoptPlan, adoptPlanStatements } from '../../shared/deploy/adopt.js';
 
 export interface BlueGreenDeps {
   openWarehouse(queryTag: { action: string; sha?: string }): Promise<Warehouse>;
@@ -34,8 +35,8 @@ function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
 
 export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: BlueGreenDeps): Promise<void> {
   const phase = inputs.get('phase', { required: true });
-  if (phase !== 'prepare' && phase !== 'cutover' && phase !== 'abort') {
-    throw new UserError(`Input 'phase' must be prepare, cutover or abort, got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step, phase: cutover after it, and phase: abort in an if: failure() step.' });
+  if (phase !== 'prepare' && phase !== 'cutover' && phase !== 'abort' && phase !== 'adopt') {
+    throw new UserError(`Input 'phase' must be prepare, cutover or abort (or adopt, once, to take existing schemas over), got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step, phase: cutover after it, phase: abort in an if: failure() step, and phase: adopt once (dry-run first) to take an existing schema over.' });
   }
   const environment = inputs.get('environment', { required: true })!;
   const projectDir = inputs.get('project-dir') ?? '.';
@@ -63,6 +64,25 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
       const r = await abortDeploy(wh, { ...common, deployId: inputs.get('deploy-id') ?? process.env.SLIPWAY_DEPLOY_ID, reason: inputs.get('reason') ?? 'the dbt build failed' }, rt);
       rt.setOutput('deploy-id', r.deployId ?? '');
       if (r.aborted) await rt.appendSummary(`### ⛔ Deploy \`${r.deployId}\` aborted in \`${environment}\`\n\nRecorded FAILED; the deploy lock is released and consumers keep reading the live colour.`);
+    } finally {
+      await wh.close();
+    }
+    return;
+  }
+
+  if (phase === 'adopt') {
+    // Taking existing schemas under blue/green, once, before the first deploy (docs/adoption.md).
+    const wh = await deps.openWarehouse(tag);
+    try {
+      const o = { ...common, schemas: common.schemas ?? [] };
+      if (dryRun) {
+        rt.info(formatPlan(adoptPlanStatements(await adoptPlan(wh, o)), wh.dialect));
+        return;
+      }
+      const r = await adoptDeploy(wh, o, rt);
+      rt.setOutput('deploy-id', r.deployId);
+      rt.setOutput('colour', r.colour);
+      await rt.appendSummary(`### 📥 Adopted ${r.schemas.map((s) => `\`${s.published}\``).join(', ')} into blue/green in \`${environment}\`\n\n${r.tablesMoved} table(s) moved into the blue colour; consumers read the same names through views. Deploy \`${r.deployId}\` is LIVE; the next deploy builds green.`);
     } finally {
       await wh.close();
     }

@@ -7,6 +7,9 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../shared/cli/program.js';
+import { blueGreenAction } from '../../actions/blue-green-swap/body.js';
+import type { Inputs } from '../../shared/actions-adapter/runtime.js';
+import type { Warehouse } from '../../shared/warehouse/types.js';
 import pg from 'pg';
 import { describePg, freshPgDatabase, pgUrl } from '../helpers/pg.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
@@ -186,6 +189,41 @@ describePg('slipway deploy adopt (CLI, real PostgreSQL server)', () => {
     const again = await cli(['deploy', 'adopt', '--environment', 'prod', '--schemas', 'analytics']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already under blue/green');
+  });
+});
+
+function inputs(values: Record<string, string>): Inputs {
+  return {
+    get: (n) => (values[n] === '' ? undefined : values[n]),
+    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
+    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+describePg('actions/blue-green-swap phase: adopt (real PostgreSQL server)', () => {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+  beforeAll(async () => {
+    db = await freshPgDatabase('adoptaction');
+    await db.warehouse.query('CREATE SCHEMA analytics');
+    await db.warehouse.query(`CREATE TABLE analytics.orders AS SELECT g AS id FROM generate_series(1, 3) g`);
+  });
+  afterAll(async () => db?.drop());
+
+  it('dry-run logs the plan and changes nothing; then adopts and sets deploy-id and colour', async () => {
+    const open = async (): Promise<Warehouse> => Object.assign(Object.create(db.warehouse), { close: async () => undefined }) as Warehouse;
+    const event = { eventName: 'workflow_dispatch', repo: { owner: 'o', repo: 'r' }, sha: 'abc', ref: 'refs/heads/main', actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/9', payload: {} };
+    const rt = quietRuntime();
+    await blueGreenAction(rt, inputs({ phase: 'adopt', environment: 'production', schemas: 'analytics', 'dry-run': 'true', 'project-dir': '/nonexistent' }), event, { openWarehouse: open });
+    expect(rt.lines.join('\n')).toContain('ALTER TABLE "analytics"."orders" SET SCHEMA "analytics__BLUE";');
+    expect((await db.warehouse.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'analytics'`)).rows[0]!.n).toBe(1);
+    const outputs: Record<string, string> = {};
+    const rt2 = Object.assign(quietRuntime(), {});
+    rt2.setOutput = (k: string, v: string) => void (outputs[k] = v);
+    await blueGreenAction(rt2, inputs({ phase: 'adopt', environment: 'production', schemas: 'analytics', 'project-dir': '/nonexistent' }), event, { openWarehouse: open });
+    expect(outputs.colour).toBe('blue');
+    expect(outputs['deploy-id']).toMatch(/^adopt-/);
+    expect((await db.warehouse.query(`SELECT count(*)::int AS n FROM analytics.orders`)).rows[0]!.n).toBe(3);
+    expect((await readDeployState(db.warehouse, { environment: 'production' })).live?.actor).toBe('octocat');
   });
 });
 
