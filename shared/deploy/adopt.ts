@@ -100,7 +100,8 @@ async function buildPlan(wh: Warehouse, sql: DeploySql, asql: AdoptSql, a: Admin
     }
     const objs = await objectsOf(wh, sql, db, p);
     const tables = objs.filter((o) => o.kind === 'table').map((o) => o.name);
-    for (const o of objs) if (o.kind !== 'table') problems.push(`${p}.${o.name} (${o.kind}) would not survive the move: only tables are adopted${o.kind === 'view' ? ' (a view holds SQL naming the tables; re-create it as a dbt model, or move it out of the schema)' : ''}`);
+    const owned = new Set(asql.ownedSequences ? (await rows(wh, asql.ownedSequences(db, p))).map((r) => String(col(r, 'name'))) : []);
+    for (const o of objs) if (o.kind !== 'table' && !(o.kind === 'sequence' && owned.has(o.name))) problems.push(`${p}.${o.name} (${o.kind}) would not survive the move: only tables are adopted${o.kind === 'view' ? ' (a view holds SQL naming the tables; re-create it as a dbt model, or move it out of the schema)' : ''}`);
     if (!objs.length) problems.push(`${p} is empty (nothing to adopt; a first deploy creates its views)`);
     for (const s of [blue, ...others]) {
       const inside = await objectsOf(wh, sql, db, s);

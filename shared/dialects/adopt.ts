@@ -10,6 +10,11 @@ import type { Statement } from '../sql/plan.js';
 export interface AdoptSql {
   /** Move table `table` of `fromSchema` into `toSchema`, keeping its name, data, grants and dependants. */
   moveTable(database: string | undefined, fromSchema: string, table: string, toSchema: string): Statement;
+  /**
+   * name rows: sequences in `schema` owned by one of its tables (Postgres `serial` / identity
+   * columns), which `moveTable` moves along with their table. Absent where sequences are never owned.
+   */
+  ownedSequences?(database: string | undefined, schema: string): Statement;
 }
 
 export async function adoptSqlFor(dialect: DialectName): Promise<AdoptSql> {

@@ -52,8 +52,8 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     await wh.query('CREATE SCHEMA analytics');
     await wh.query(`CREATE TABLE analytics.orders (id int PRIMARY KEY, marker text NOT NULL)`);
     await wh.query(`INSERT INTO analytics.orders SELECT g, 'legacy-' || g FROM generate_series(1, 40) g`);
-    await wh.query(`CREATE TABLE analytics.customers (id int, name text)`);
-    await wh.query(`INSERT INTO analytics.customers VALUES (1, 'ada'), (2, 'grace')`);
+    await wh.query(`CREATE TABLE analytics.customers (id serial, name text)`);
+    await wh.query(`INSERT INTO analytics.customers (name) VALUES ('ada'), ('grace')`);
     await wh.query(`GRANT USAGE ON SCHEMA analytics TO ${role}`);
     await wh.query(`GRANT SELECT ON analytics.orders, analytics.customers TO ${role}`);
   });
@@ -93,6 +93,12 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     // Nothing lost: the primary key moved with the table.
     const pk = await wh.query(`SELECT 1 FROM pg_indexes WHERE schemaname = 'analytics__BLUE' AND tablename = 'orders'`);
     expect(pk.rows.length).toBe(1);
+    // The serial column's sequence moved with its table and still numbers new rows.
+    const next = await wh.query<{ id: number }>(`INSERT INTO "analytics__BLUE".customers (name) VALUES ('edsger') RETURNING id`);
+    expect(next.rows[0]!.id).toBe(3);
+    await wh.query(`DELETE FROM "analytics__BLUE".customers WHERE id = 3`);
+    const seq = await wh.query(`SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'analytics__BLUE' AND c.relkind = 'S'`);
+    expect(seq.rows.length).toBe(1);
     const state = await readDeployState(wh, { environment: 'prod' });
     expect(state.live?.deployId).toBe(r.deployId);
     expect(state.live?.colour).toBe('blue');
@@ -128,10 +134,12 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     await wh.query('CREATE SCHEMA legacy');
     await wh.query('CREATE TABLE legacy.events (id int)');
     await wh.query('CREATE VIEW legacy.recent AS SELECT * FROM legacy.events');
+    await wh.query('CREATE SEQUENCE legacy.free_counter');
     const env = { environment: 'legacy-env', schemas: ['legacy'], actor: 'ci' };
     const err = await adoptPlan(wh, env).catch((e) => e);
     expect(err).toBeInstanceOf(GateFailure);
     expect((err as Error).message).toContain('legacy.recent (view) would not survive the move');
+    expect((err as Error).message).toContain('legacy.free_counter (sequence) would not survive the move');
     const err2 = await adoptDeploy(wh, env, quietRuntime()).catch((e) => e);
     expect(err2).toBeInstanceOf(GateFailure);
     const left = await wh.query(`SELECT relname FROM pg_class cl JOIN pg_namespace ns ON ns.oid = cl.relnamespace WHERE ns.nspname = 'legacy' AND relkind IN ('r','v') ORDER BY 1`);
