@@ -14,7 +14,7 @@ import pg from 'pg';
 import { describePg, freshPgDatabase, pgUrl } from '../helpers/pg.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { adoptDeploy, adoptPlan, adoptPlanStatements } from '../../shared/deploy/adopt.js';
-import { cutoverDeploy, prepareDeploy, readDeployState } from '../../shared/deploy/index.js';
+import { cutoverDeploy, prepareDeploy, readDeployState, rollbackDeploy } from '../../shared/deploy/index.js';
 import { snowflakeAdoptSql } from '../../shared/dialects/snowflake/adopt.js';
 import { snowflakeDeploySql } from '../../shared/dialects/snowflake/deploy.js';
 import { formatPlan } from '../../shared/sql/plan.js';
@@ -128,6 +128,14 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     const state = await readDeployState(wh, { environment: 'prod' });
     expect(state.live?.colour).toBe('green');
     expect(state.deploys.find((d) => d.deployId.startsWith('adopt-'))?.status).toBe('SUPERSEDED');
+  });
+
+  it('a rollback after that deploy re-publishes the adopted tables: the original rows, unchanged', async () => {
+    const r = await rollbackDeploy(wh, { environment: 'prod', reason: 'test the way back', actor: 'oncall' }, quietRuntime());
+    expect(r.rolledBackTo).toMatch(/^adopt-/);
+    expect(r.colour).toBe('blue');
+    expect(await asReader<{ n: string; m: string }>(wh, `SELECT count(*)::text AS n, max(marker) AS m FROM analytics.orders`)).toEqual([{ n: '40', m: 'legacy-9' }]);
+    expect((await readDeployState(wh, { environment: 'prod' })).live?.deployId).toMatch(/^adopt-/);
   });
 
   it('refuses a schema holding a view (its SQL would break), listing it; nothing is moved', async () => {
