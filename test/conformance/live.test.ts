@@ -19,7 +19,7 @@ import { applyEdit } from './apply.mjs';
 import { slipwayArgs } from './args.js';
 
 const SAMPLE: { mutation: string; args: string[] }[] = [
-  { mutation: 'macro-package', args: ['-s', 'state:modified+'] },
+  // One mutation (two dbt parses): the full matrix is recorded; this only catches drift.
   { mutation: 'contract-add-column', args: ['-s', 'state:modified.contract'] },
   { mutation: 'contract-add-column', args: ['-s', 'state:modified+', '--resource-type', 'all'] },
 ];

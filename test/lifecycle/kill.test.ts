@@ -22,9 +22,9 @@ import { build, cli, childCli, observe, openWorld, plantForeign, readerLoop, typ
 import { statementProxy, type StatementProxy } from './proxy.js';
 import { ARGS, Concurrent, Deploy, judge, newStats, preparedFrom, record, Real, step, fault, type Invariant } from './model.js';
 
-const STRIDE = Math.max(1, Number(process.env.LIFECYCLE_KILL_STRIDE ?? 8));
+const STRIDE = Math.max(1, Number(process.env.LIFECYCLE_KILL_STRIDE ?? 16));
 const OFFSET = STRIDE > 1 ? Math.floor(Math.random() * STRIDE) : 0;
-const RACES = Number(process.env.LIFECYCLE_RACES ?? 3);
+const RACES = Number(process.env.LIFECYCLE_RACES ?? 2);
 const stats = newStats();
 const kills: Record<string, { statements: number; kills: number; converged: number; at: number[] }> = {};
 /** What must hold right after a kill: everything but the lock rule (a dead process keeps its lease until it is cleared or expires). */
