@@ -23,7 +23,7 @@ import { CliRuntime } from '../shared/runtime/cli-runtime.js';
 import { runSlimCi } from '../shared/slim-ci/run.js';
 import { LocalDirStateCache } from '../shared/slim-ci/state-cache.js';
 import { withImpactSection } from '../shared/slim-ci/report.js';
-import { sweepPrSchemas, renderSweepMarkdown } from '../shared/pr-schema/index.js';
+import { createPrSchema, sweepPrSchemas, renderSweepMarkdown } from '../shared/pr-schema/index.js';
 import { connect } from '../shared/warehouse/index.js';
 import type { Warehouse } from '../shared/warehouse/types.js';
 import { catalogSchemaName, readProjectQuoting } from '../shared/dbt/relation-names.js';
@@ -320,9 +320,13 @@ async function story(standinWhy: string | undefined): Promise<void> {
   step('PR #42 closed: clean up, then the nightly sweep', 'Its schema is dropped; the sweep finds leaked PR schemas and drops exactly those whose PR is closed.');
   expectThat((await slipway(['schema-cleanup', ...conn, '--pr', '42', '--repo', REPO])).code === 0, 'schema-cleanup --pr 42 failed');
   await withWarehouse(async (wh) => {
-    for (const s of ['ci_pr_7', 'ci_pr_51', 'ci_pr_12_backup', 'ci_pr_x']) await wh.query(`CREATE SCHEMA IF NOT EXISTS "${s}"`);
+    // What pr-schema made for two other PRs (with its ownership record), and what people made by hand.
+    const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    await createPrSchema(wh, { pr: 7, repo: REPO, headSha: 'a7a7a7a', now: longAgo });
+    await createPrSchema(wh, { pr: 51, repo: REPO, headSha: 'abc1234' });
+    for (const s of ['ci_pr_9', 'ci_pr_12_backup', 'ci_pr_x']) await wh.query(`CREATE SCHEMA IF NOT EXISTS "${s}"`);
   });
-  note('leftovers in the warehouse: ci_pr_7 (PR closed long ago), ci_pr_51 (PR open), and look-alikes ci_pr_12_backup, ci_pr_x');
+  note('leftovers in the warehouse: ci_pr_7 (PR closed long ago), ci_pr_51 (PR open), ci_pr_9 (made by hand, no Slipway record), and look-alikes ci_pr_12_backup, ci_pr_x');
   note(dim('GitHub stand-in: the sweep is told PR #51 is the only open PR'));
   const report = await withWarehouse((wh) =>
     sweepPrSchemas(wh, { repo: REPO, prefix: 'CI_PR_', ttlDays: 7, keep: [], dryRun: false, concurrency: 2 }, async () => ({ open: new Map([[51, { number: 51, headSha: 'abc1234', baseRef: 'main', updatedAt: new Date().toISOString() }]]), pages: 1 })),
