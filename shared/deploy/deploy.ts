@@ -599,15 +599,13 @@ export interface StatusEvent {
 export async function deployStatus(
   wh: Warehouse,
   opts: StateOptions & { limit?: number },
-): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[]; history: StatusEvent[] }> {
+): Promise<{ environment: string; initialised: boolean; live: DeployRecord | null; lock: LockInfo | null; recent: Omit<DeployRecord, 'events'>[]; history: StatusEvent[]; knownEnvironments?: string[] }> {
   const state = await readDeployState(wh, opts);
+  // An environment DEPLOY_STATE has never seen: name the ones it has (a typo must not read as "nothing live").
+  let knownEnvironments: string[] | undefined;
   if (state.initialised && state.events.length === 0) {
-    // A mistyped environment must not look like "nothing live".
     const sql = await deploySqlFor(wh.dialect);
-    const known = (await run(wh, sql.selectEnvironments(adminNames(wh.dialect, opts)))).map((r) => String(r.environment));
-    throw new UserError(`DEPLOY_STATE has no environment '${state.environment}'.`, {
-      hint: known.length ? `Known environments: ${known.join(', ')}. Pass one of them with --environment.` : 'Nothing was ever deployed here; check --target/--database point at the production warehouse.',
-    });
+    knownEnvironments = (await run(wh, sql.selectEnvironments(adminNames(wh.dialect, opts)))).map((r) => String(r.environment));
   }
   const limit = opts.limit ?? 10;
   const recent = state.deploys.slice(-limit).reverse().map(({ events: _e, ...d }) => d);
@@ -615,7 +613,7 @@ export async function deployStatus(
     .slice(-limit * 4)
     .reverse()
     .map((e) => ({ at: e.recordedAt, deployId: e.deployId, status: e.status, actor: e.actor, why: e.reason ?? e.errorText, rolledBackTo: e.rolledBackTo, runUrl: e.runUrl }));
-  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock && state.lock.holder ? state.lock : null, recent, history };
+  return { environment: state.environment, initialised: state.initialised, live: state.live ?? null, lock: state.lock && state.lock.holder ? state.lock : null, recent, history, ...(knownEnvironments ? { knownEnvironments } : {}) };
 }
 
 export interface DryRunOptions extends ColourOptions, StateOptions {

@@ -178,7 +178,7 @@ describe('blue-green deploy on PGlite', () => {
     expect(s.lock).toBeNull();
     expect(s.recent.length).toBeGreaterThan(3);
     const empty = await deployStatus(wh, { environment: 'staging' });
-    expect(empty).toMatchObject({ live: null, recent: [] });
+    expect(empty).toMatchObject({ live: null, recent: [], knownEnvironments: ['prod'] });
   });
 
   it('prints the Postgres cutover plan: staged views, bounded lock, the three renames, audit rows', async () => {

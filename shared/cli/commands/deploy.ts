@@ -196,12 +196,18 @@ export function register(program: Command): void {
     .option('--limit <n>', 'how many recent deploys to list', '10')
     .option('--project-dir <dir>', 'dbt project folder', '.')
     .action(
-      handle<ConnectionOptions & { environment: string; adminSchema: string; database?: string; limit: string }>(async (opts, { rt, emit }) => {
+      handle<ConnectionOptions & { environment: string; adminSchema: string; database?: string; limit: string }>(async (opts, { rt, emit, format }) => {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number, got '${opts.limit}'.`, { hint: 'e.g. --limit 20' });
         const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-status' } });
         try {
           const s = await deployStatus(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database, limit });
+          if (s.knownEnvironments && format !== 'json') {
+            // For people: a mistyped environment is an error, not "nothing live". JSON carries knownEnvironments instead.
+            throw new UserError(`DEPLOY_STATE has no environment '${s.environment}'.`, {
+              hint: s.knownEnvironments.length ? `Known environments: ${s.knownEnvironments.join(', ')}. Pass one of them with --environment.` : 'Nothing was ever deployed here; check --target/--database point at the production warehouse.',
+            });
+          }
           emit(s, () => statusText(s));
         } finally {
           await wh.close();
