@@ -129,13 +129,13 @@ export async function checkRowCountsAgainstLive(warehouse: Warehouse, sql: Deplo
       }
       if (opts.tolerancePct !== null && b > 0) {
         const pct = (Math.abs(n - b) / b) * 100;
-        if (pct > opts.tolerancePct) items.push(`${s.colourSchema}.${t}: ${b} → ${n} rows (${n >= b ? '+' : '-'}${pct.toFixed(1)}%, tolerance ${opts.tolerancePct}%)`);
+        if (pct > opts.tolerancePct) items.push(`${s.colourSchema}.${t}: ${b} → ${n} rows (${n >= b ? '+' : '-'}${pct.toFixed(1)}%; beyond the tolerance of ±${opts.tolerancePct}%)`);
       }
     }
   }
   if (firstDeploy) return { name: 'row-counts', status: 'skip', message: 'first deploy: no live colour to compare row counts with' };
   if (items.length) return { name: 'row-counts', status: 'fail', message: `${items.length} table(s) outside the row-count tolerance of the live colour`, items };
-  return { name: 'row-counts', status: 'pass', message: `${compared} table(s) within ${opts.tolerancePct === null ? 'the populated → empty guard' : `${opts.tolerancePct}% of the live colour`}` };
+  return { name: 'row-counts', status: 'pass', message: `${compared} table(s) within ${opts.tolerancePct === null ? 'the populated → empty guard' : `the tolerance of ±${opts.tolerancePct}% of the live colour`}` };
 }
 
 export async function listRelations(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schema: string): Promise<RelationInfo[]> {
