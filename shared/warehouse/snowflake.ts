@@ -42,7 +42,8 @@ export interface QueryTag {
   run?: string;
 }
 
-const CAPS: Capabilities = {
+/** What a Snowflake connection can do (the test stand-in declares the same). */
+export const SNOWFLAKE_CAPABILITIES: Capabilities = {
   transactionalDdl: false,
   schemaSwap: true,
   databaseSwap: true,
@@ -215,7 +216,7 @@ export const ONE_STATEMENT: Readonly<Record<string, unknown>> = Object.freeze({ 
 
 export class SnowflakeWarehouse implements Warehouse {
   readonly dialect = 'snowflake' as const;
-  readonly capabilities = CAPS;
+  readonly capabilities = SNOWFLAKE_CAPABILITIES;
   readonly description: string;
   private readonly mutex = new Mutex();
 

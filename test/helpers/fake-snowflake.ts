@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { renderForDisplay, type Statement } from '../../shared/sql/plan.js';
-import { normaliseRow } from '../../shared/warehouse/snowflake.js';
+import { normaliseRow, SNOWFLAKE_CAPABILITIES } from '../../shared/warehouse/snowflake.js';
 import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
 import { unparsableSnowflake, type ParseFailure } from './sqlfluff.js';
 
@@ -25,16 +25,8 @@ interface Rule {
 
 export class FakeSnowflake implements Warehouse {
   readonly dialect = 'snowflake' as const;
-  /** As the real adapter declares them (shared/warehouse/snowflake.ts). */
-  readonly capabilities: Capabilities = {
-    transactionalDdl: false,
-    schemaSwap: true,
-    databaseSwap: true,
-    timeTravel: true,
-    clone: true,
-    transientObjects: true,
-    concurrentSessions: true,
-  };
+  /** As the real adapter declares them. */
+  readonly capabilities: Capabilities = SNOWFLAKE_CAPABILITIES;
   readonly description = 'fake Snowflake account (test/helpers/fake-snowflake.ts)';
   /** Every statement sent, in order. */
   readonly log: { sql: string; binds?: readonly unknown[] }[] = [];

@@ -128,7 +128,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'print the plan (its clone statements) and change nothing')
     .option('--record', 'record what was cloned and what dbt will build in DEPLOY_STATE (needs --environment and --deploy-id)')
     .option('--deploy-id <id>', 'the deploy prepare started (SLIPWAY_DEPLOY_ID)')
-    .option('--actor <name>', 'who runs this (default: $GITHUB_ACTOR or $USER)')
+    .option('--actor <name>', 'who runs this (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--run-url <url>', 'link to this run (default: the GitHub Actions run)')
     .option('--concurrency <n>', 'clone statements in flight at once (default 8)')
     .action(

@@ -50,16 +50,24 @@ interface CutoverOpts extends CommonOpts {
   freshnessConfig?: string;
 }
 
-function withDeployOptions(cmd: Command): Command {
+/** Where DEPLOY_STATE lives and how the colour schemas are named: the same for every command that writes it. */
+function withColourOptions(cmd: Command, nextHelp: string): Command {
   return cmd
-    .requiredOption('--environment <name>', 'deploy environment (its own lock and history), e.g. production')
-    .option('--schemas <list>', 'published (consumer-facing) schemas, comma-separated or repeated (default: the schemas of the manifest\'s models)', collect, [])
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE and DEPLOY_LOCK', 'SLIPWAY')
     .option('--database <name>', 'database of the published and admin schemas (Snowflake; default: the connection\'s)')
     .option('--suffix-blue <suffix>', 'suffix of the blue colour schemas', '__BLUE')
     .option('--suffix-green <suffix>', 'suffix of the green colour schemas', '__GREEN')
-    .option('--suffix-next <suffix>', 'suffix of the staging schema that holds the next (after the swap: the previous) views', '__NEXT')
-    .option('--actor <name>', 'who runs this, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR or $USER)')
+    .option('--suffix-next <suffix>', nextHelp, '__NEXT');
+}
+
+function withDeployOptions(cmd: Command): Command {
+  return withColourOptions(
+    cmd
+      .requiredOption('--environment <name>', 'deploy environment (its own lock and history), e.g. production')
+      .option('--schemas <list>', 'published (consumer-facing) schemas, comma-separated or repeated (default: the schemas of the manifest\'s models)', collect, []),
+    'suffix of the staging schema that holds the next (after the swap: the previous) views',
+  )
+    .option('--actor <name>', 'who runs this, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--run-url <url>', 'workflow run URL recorded with the lock and rows (default: from GITHUB_* variables)')
     .option('--git-sha <sha>', 'commit being deployed (default: $GITHUB_SHA)')
     .option('--lease-minutes <n>', 'deploy lock lease; must cover the dbt build between prepare and cutover (default 180)')
@@ -220,7 +228,7 @@ export function register(program: Command): void {
     .requiredOption('--environment <name>', 'deploy environment')
     .requiredOption('--reason <text>', 'what failed (recorded in DEPLOY_STATE)')
     .option('--deploy-id <id>', 'the deploy to abort (default: the one holding the lock)')
-    .option('--actor <name>', 'who aborts (default: $GITHUB_ACTOR or $USER)')
+    .option('--actor <name>', 'who aborts (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
     .option('--database <name>', 'database of the admin schema (Snowflake)')
     .option('--project-dir <dir>', 'dbt project folder', '.')
@@ -236,17 +244,12 @@ export function register(program: Command): void {
       }),
     );
 
-  withFormatOption(withConnectionOptions(group.command('adopt')))
+  withColourOptions(withFormatOption(withConnectionOptions(group.command('adopt'))), 'suffix of the staging schema')
     .description('take existing schemas (tables Slipway did not create) under blue/green without loss: under the deploy lock their tables move into the blue colour, consumers keep the same names through views, and blue is recorded LIVE (run --dry-run first and review the plan)')
     .requiredOption('--environment <name>', 'deploy environment, e.g. production')
     .requiredOption('--schemas <list>', 'the existing published schemas to adopt, comma-separated or repeated', collect, [])
     .option('--dry-run', 'print the exact statements adopt would run, in order, and change nothing')
-    .option('--admin-schema <name>', 'schema holding DEPLOY_STATE and DEPLOY_LOCK', 'SLIPWAY')
-    .option('--database <name>', 'database of the published and admin schemas (Snowflake; default: the connection\'s)')
-    .option('--suffix-blue <suffix>', 'suffix of the blue colour schemas', '__BLUE')
-    .option('--suffix-green <suffix>', 'suffix of the green colour schemas', '__GREEN')
-    .option('--suffix-next <suffix>', 'suffix of the staging schema', '__NEXT')
-    .option('--actor <name>', 'who adopts, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR or $USER)')
+    .option('--actor <name>', 'who adopts, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--run-url <url>', 'workflow run URL recorded with the lock and row (default: from GITHUB_* variables)')
     .option('--project-dir <dir>', 'dbt project folder (its quoting: decides how colour schemas are named)', '.')
     .action(
@@ -291,7 +294,7 @@ export function register(program: Command): void {
     .description('clear a dead deploy lock (audited: the holder is recorded FAILED with your name and reason)')
     .requiredOption('--environment <name>', 'deploy environment')
     .requiredOption('--reason <text>', 'why the holder is dead (recorded in DEPLOY_STATE)')
-    .option('--actor <name>', 'who unlocks (default: $GITHUB_ACTOR or $USER)')
+    .option('--actor <name>', 'who unlocks (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
     .option('--database <name>', 'database of the admin schema (Snowflake)')
     .option('--project-dir <dir>', 'dbt project folder', '.')

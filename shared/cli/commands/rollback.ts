@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--colour-schemas <list>', 'point-in-time recovery: the schemas holding the tables, when DEPLOY_STATE cannot tell', list, [])
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE, DEPLOY_LOCK and PITR_LOG', 'SLIPWAY')
     .option('--database <name>', "database (Snowflake; default: the connection's)")
-    .option('--actor <name>', 'who is rolling back (default: $GITHUB_ACTOR or the OS user)')
+    .option('--actor <name>', 'who is rolling back (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)')
     .option('--run-url <url>', 'link recorded in the audit trail (default: the GitHub run, when in Actions)')
     .option('--suffix-blue <suffix>', 'suffix of the blue colour schemas (as configured for deploys)', '__BLUE')
     .option('--suffix-green <suffix>', 'suffix of the green colour schemas', '__GREEN')
