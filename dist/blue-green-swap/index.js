@@ -1,52 +1,64 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
-  eventContext,
-  runAction
-} from "../chunks/chunk-KJH36VYR.js";
-import {
+  adoptDeploy,
+  adoptPlan,
+  adoptPlanStatements,
   cutoverMarkdown,
   deployGates,
   deployOutputs,
-  failedMarkdown,
-  loadArtifacts,
-  parseLease,
-  parseSchemas,
-  parseTolerance,
-  parseWarnPolicy
-} from "../chunks/chunk-H24SQDYW.js";
-import "../chunks/chunk-ROXONESX.js";
-import "../chunks/chunk-O5CWYNID.js";
+  failedMarkdown
+} from "../chunks/chunk-LNI3J2ES.js";
+import "../chunks/chunk-MXSBPKH6.js";
+import "../chunks/chunk-O2T6RYZ3.js";
 import {
   abortDeploy,
   cutoverDeploy,
   cutoverPlan,
+  dryRunContext,
   formatChecks,
+  loadArtifacts,
+  parseLease,
+  parseSchemas,
+  parseTolerance,
+  parseWarnPolicy,
   prepareDeploy,
-  preparePlan
-} from "../chunks/chunk-CNVGF5AA.js";
-import "../chunks/chunk-TI3OI3EX.js";
+  preparePlan,
+  projectQuoting
+} from "../chunks/chunk-YIJ4TT7F.js";
 import {
   formatPlan
-} from "../chunks/chunk-3MAQJBEG.js";
-import "../chunks/chunk-3V3GFLJ6.js";
-import "../chunks/chunk-RCJNHNKN.js";
-import "../chunks/chunk-XBQYJD25.js";
-import "../chunks/chunk-YASYTQ2Y.js";
-import "../chunks/chunk-V2UDNE4W.js";
+} from "../chunks/chunk-K2HM67PE.js";
+import "../chunks/chunk-MP6FIDRT.js";
+import "../chunks/chunk-AX3CEADG.js";
+import "../chunks/chunk-545Z3XKG.js";
+import "../chunks/chunk-Y3PEEM64.js";
+import "../chunks/chunk-USRRF2GE.js";
+import {
+  warehouseFromInputs
+} from "../chunks/chunk-W5NAIVL7.js";
+import "../chunks/chunk-4WNCYOFT.js";
+import "../chunks/chunk-WXLAFXG2.js";
+import "../chunks/chunk-YTHL6NVM.js";
+import {
+  eventContext,
+  runAction
+} from "../chunks/chunk-HI73ILGS.js";
+import "../chunks/chunk-EPPMHQ3K.js";
+import "../chunks/chunk-4EJKEUIK.js";
 import {
   GateFailure,
   UserError
-} from "../chunks/chunk-WLODUQ4F.js";
+} from "../chunks/chunk-IZF6KDBA.js";
 
-// shared/deploy/action.ts
+// actions/blue-green-swap/body.ts
 import { join } from "node:path";
 function setOutputs(rt, outputs) {
   for (const [k, v] of Object.entries(outputs)) rt.setOutput(k, v);
 }
 async function blueGreenAction(rt, inputs, event, deps) {
   const phase = inputs.get("phase", { required: true });
-  if (phase !== "prepare" && phase !== "cutover" && phase !== "abort") {
-    throw new UserError(`Input 'phase' must be prepare, cutover or abort, got '${phase}'.`, { hint: "Use phase: prepare before your dbt build step, phase: cutover after it, and phase: abort in an if: failure() step." });
+  if (phase !== "prepare" && phase !== "cutover" && phase !== "abort" && phase !== "adopt") {
+    throw new UserError(`Input 'phase' must be prepare, cutover or abort (or adopt, once, to take existing schemas over), got '${phase}'.`, { hint: "Use phase: prepare before your dbt build step, phase: cutover after it, phase: abort in an if: failure() step, and phase: adopt once (dry-run first) to take an existing schema over." });
   }
   const environment = inputs.get("environment", { required: true });
   const projectDir = inputs.get("project-dir") ?? ".";
@@ -62,7 +74,8 @@ async function blueGreenAction(rt, inputs, event, deps) {
     gitSha: event.sha,
     leaseMinutes: parseLease(inputs.get("lease-minutes"), "input 'lease-minutes'"),
     databaseSwap: inputs.bool("database-swap", false),
-    publishedDatabase: inputs.get("published-database")
+    publishedDatabase: inputs.get("published-database"),
+    quoting: projectQuoting(projectDir)
   };
   const dryRun = inputs.bool("dry-run", false);
   const tag = { action: `blue-green-swap-${phase}`, sha: event.sha };
@@ -79,12 +92,32 @@ Recorded FAILED; the deploy lock is released and consumers keep reading the live
     }
     return;
   }
+  if (phase === "adopt") {
+    const wh2 = await deps.openWarehouse(tag);
+    try {
+      const o = { ...common, schemas: common.schemas ?? [] };
+      if (dryRun) {
+        rt.info(formatPlan(adoptPlanStatements(await adoptPlan(wh2, o)), wh2.dialect));
+        return;
+      }
+      const r = await adoptDeploy(wh2, o, rt);
+      rt.setOutput("deploy-id", r.deployId);
+      rt.setOutput("colour", r.colour);
+      await rt.appendSummary(`### 📥 Adopted ${r.schemas.map((s) => `\`${s.published}\``).join(", ")} into blue/green in \`${environment}\`
+
+${r.tablesMoved} table(s) moved into the blue colour; consumers read the same names through views. Deploy \`${r.deployId}\` is LIVE; the next deploy builds green.`);
+    } finally {
+      await wh2.close();
+    }
+    return;
+  }
   if (phase === "prepare") {
     const { manifest, manifestSha256 } = await loadArtifacts({ manifest: inputs.get("manifest") }, rt);
     const wh2 = await deps.openWarehouse(tag);
     try {
       if (dryRun) {
-        rt.info(formatPlan(await preparePlan({ ...common, dialect: wh2.dialect, manifest }), wh2.dialect));
+        const ctx = await dryRunContext(wh2, common, "prepare");
+        rt.info(formatPlan(await preparePlan({ ...common, ...ctx, dialect: wh2.dialect, manifest }), wh2.dialect));
         return;
       }
       const r = await prepareDeploy(wh2, { ...common, manifest, manifestSha256 }, rt);
@@ -119,7 +152,8 @@ Building the **${r.colour}** colour into ${r.schemas.map((s) => `\`${s}\``).join
   const deployId = inputs.get("deploy-id") ?? process.env.SLIPWAY_DEPLOY_ID;
   try {
     if (dryRun) {
-      rt.info(formatPlan(await cutoverPlan({ ...common, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
+      const ctx = await dryRunContext(wh, { ...common, deployId }, "cutover");
+      rt.info(formatPlan(await cutoverPlan({ ...common, ...ctx, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
       return;
     }
     const r = await cutoverDeploy(
@@ -152,16 +186,11 @@ Building the **${r.colour}** colour into ${r.schemas.map((s) => `\`${s}\``).join
     await wh.close();
   }
 }
-function warehouseFromInputs(rt, inputs) {
-  return async (queryTag) => {
-    const { resolveConnection } = await import("../chunks/common-AMN7BQQU.js");
-    const { connect } = await import("../chunks/warehouse-I4GVSHIC.js");
-    const config = await resolveConnection({ profilesDir: inputs.get("profiles-dir"), profile: inputs.get("profile"), target: inputs.get("target"), projectDir: inputs.get("project-dir") ?? "." }, rt);
-    return connect(config, { queryTag: { ...queryTag, repo: process.env.GITHUB_REPOSITORY, run: process.env.GITHUB_RUN_ID } });
-  };
+function openFromInputs(rt, inputs) {
+  return (queryTag) => warehouseFromInputs(rt, inputs)(queryTag);
 }
 
 // actions/blue-green-swap/index.ts
 void runAction(async (rt, inputs) => {
-  await blueGreenAction(rt, inputs, eventContext(), { openWarehouse: warehouseFromInputs(rt, inputs) });
+  await blueGreenAction(rt, inputs, eventContext(), { openWarehouse: openFromInputs(rt, inputs) });
 });

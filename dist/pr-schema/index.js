@@ -1,23 +1,22 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
-  prSchemaAction,
-  warehouseFromInputs
-} from "../chunks/chunk-ODE2HXSC.js";
+  parsePrSchemaInputs
+} from "../chunks/chunk-J6J64UGG.js";
+import "../chunks/chunk-JUCUAMUI.js";
+import "../chunks/chunk-7JWAYTF3.js";
+import "../chunks/chunk-YTHL6NVM.js";
 import {
-  eventContext,
   runAction
-} from "../chunks/chunk-KJH36VYR.js";
-import "../chunks/chunk-K7CEE2WU.js";
-import "../chunks/chunk-ECURHBFG.js";
-import "../chunks/chunk-3MAQJBEG.js";
-import "../chunks/chunk-J4UHCTT6.js";
-import "../chunks/chunk-S34CNGQ3.js";
-import "../chunks/chunk-3MA4WQK5.js";
-import "../chunks/chunk-YASYTQ2Y.js";
-import "../chunks/chunk-V2UDNE4W.js";
-import "../chunks/chunk-WLODUQ4F.js";
+} from "../chunks/chunk-HI73ILGS.js";
+import "../chunks/chunk-EPPMHQ3K.js";
+import "../chunks/chunk-4EJKEUIK.js";
+import "../chunks/chunk-IZF6KDBA.js";
 
 // actions/pr-schema/index.ts
-void runAction(async (rt, inputs) => {
-  await prSchemaAction(rt, inputs, eventContext(), { openWarehouse: warehouseFromInputs(rt, inputs) });
+void runAction({
+  parse: (inputs, event) => parsePrSchemaInputs(inputs, event),
+  run: async (rt, opts, _event, inputs) => {
+    const [{ runPrSchema }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-6QM3AUPU.js"), import("../chunks/connection-ZN5IKXKF.js")]);
+    await runPrSchema(rt, opts, { openWarehouse: warehouseFromInputs(rt, inputs) });
+  }
 });

@@ -1,34 +1,29 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
-  schemaCleanupAction,
-  warehouseFromInputs
-} from "../chunks/chunk-ODE2HXSC.js";
+  parseSchemaCleanupInputs
+} from "../chunks/chunk-RIHNMOQH.js";
+import "../chunks/chunk-JUCUAMUI.js";
+import "../chunks/chunk-7JWAYTF3.js";
+import "../chunks/chunk-YTHL6NVM.js";
 import {
-  eventContext,
   runAction
-} from "../chunks/chunk-KJH36VYR.js";
-import {
-  openPullsLookup
-} from "../chunks/chunk-JQNQIA72.js";
-import "../chunks/chunk-K7CEE2WU.js";
-import "../chunks/chunk-ECURHBFG.js";
-import "../chunks/chunk-3MAQJBEG.js";
-import {
-  createOctokit
-} from "../chunks/chunk-TPBBWOFJ.js";
-import "../chunks/chunk-J4UHCTT6.js";
-import "../chunks/chunk-S34CNGQ3.js";
-import "../chunks/chunk-3MA4WQK5.js";
-import "../chunks/chunk-YASYTQ2Y.js";
-import "../chunks/chunk-V2UDNE4W.js";
-import "../chunks/chunk-WLODUQ4F.js";
+} from "../chunks/chunk-HI73ILGS.js";
+import "../chunks/chunk-EPPMHQ3K.js";
+import "../chunks/chunk-4EJKEUIK.js";
+import "../chunks/chunk-IZF6KDBA.js";
 
 // actions/schema-cleanup/index.ts
-void runAction(async (rt, inputs) => {
-  const token = inputs.get("github-token");
-  if (token) rt.mask(token);
-  await schemaCleanupAction(rt, inputs, eventContext(), {
-    openWarehouse: warehouseFromInputs(rt, inputs),
-    openPulls: token ? () => openPullsLookup(createOctokit({ token, log: rt })) : void 0
-  });
+void runAction({
+  parse: (inputs, event) => parseSchemaCleanupInputs(inputs, event),
+  run: async (rt, opts, _event, inputs) => {
+    const [{ runSchemaCleanup }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-ZSLS7GDJ.js"), import("../chunks/connection-ZN5IKXKF.js")]);
+    const token = opts.token;
+    let openPulls;
+    if (token) {
+      rt.mask(token);
+      const [{ createOctokit }, { openPullsLookup }] = await Promise.all([import("../chunks/client-DARJTNV5.js"), import("../chunks/pulls-RXMKSV6K.js")]);
+      openPulls = () => openPullsLookup(createOctokit({ token, log: rt }));
+    }
+    await runSchemaCleanup(rt, opts, { openWarehouse: warehouseFromInputs(rt, inputs), openPulls });
+  }
 });

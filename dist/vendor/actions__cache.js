@@ -23,8 +23,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunks/chunk-WZHJZNXR.js";
-import "./chunks/chunk-J2OWXTSI.js";
+} from "./chunks/chunk-USU776F3.js";
 import {
   __commonJS,
   __export,

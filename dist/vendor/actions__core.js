@@ -28,8 +28,7 @@ import {
   toPosixPath,
   toWin32Path,
   warning
-} from "./chunks/chunk-WZHJZNXR.js";
-import "./chunks/chunk-J2OWXTSI.js";
+} from "./chunks/chunk-USU776F3.js";
 import "./chunks/chunk-PJNHAYPG.js";
 export {
   ExitCode,

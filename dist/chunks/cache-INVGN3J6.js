@@ -1,9 +1,0 @@
-import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
-import {
-  ActionsStateCache,
-  actionsStateCache
-} from "./chunk-Y3K5X3GW.js";
-export {
-  ActionsStateCache,
-  actionsStateCache
-};
