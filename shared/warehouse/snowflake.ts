@@ -7,7 +7,8 @@
  * no Snowflake account is reachable from our machines.
  */
 import { ConnectionError, OperationError, SlipwayError, UserError } from '../errors.js';
-import { quoteLiteral } from '../sql/identifiers.js';
+import { sessionSetupStatements } from '../dialects/snowflake/session.js';
+import type { Statement } from '../sql/plan.js';
 import { MultipleStatementsError, runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 import { Mutex } from './mutex.js';
 
@@ -112,13 +113,9 @@ export function queryTagValue(tag: QueryTag): string {
   return json.length <= 2000 ? json : json.slice(0, 2000);
 }
 
-/** Statements run once per session right after connecting. */
-export function sessionSetupStatements(config: SnowflakeConfig): string[] {
-  const stmts = [`ALTER SESSION SET QUERY_TAG = ${quoteLiteral(queryTagValue(config.queryTag ?? {}), 'snowflake')}`];
-  if (config.statementTimeoutSeconds && config.statementTimeoutSeconds > 0) {
-    stmts.push(`ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${Math.floor(config.statementTimeoutSeconds)}`);
-  }
-  return stmts;
+/** The statements run once per session right after connecting (SQL text: shared/dialects/snowflake/session.ts). */
+export function sessionSetup(config: SnowflakeConfig): Statement[] {
+  return sessionSetupStatements({ queryTag: queryTagValue(config.queryTag ?? {}), statementTimeoutSeconds: config.statementTimeoutSeconds });
 }
 
 /** Snowflake / SDK error codes that mean "the network hiccuped", worth a retry. */
@@ -234,18 +231,24 @@ export class SnowflakeWarehouse implements Warehouse {
     };
     // No snowflake.log in the user's checkout, nothing on stdout.
     sdk.configure({ logLevel: 'OFF', additionalLogToConsole: false });
+    // Built before connecting: a bad setting fails without a login.
+    const setup = sessionSetup(config);
     const retries = Math.max(0, config.connectRetries ?? 3);
     let lastErr: unknown;
     for (let attempt = 0; attempt <= retries; attempt++) {
       const conn = sdk.createConnection(toConnectionOptions(config));
+      let connected = false;
       try {
         // connect(cb), not connectAsync(): the latter resolves on some failures (errors go to a callback we don't pass).
         await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
+        connected = true;
         const wh = new SnowflakeWarehouse(conn, config);
-        for (const stmt of sessionSetupStatements(config)) await wh.query(stmt);
+        for (const stmt of setup) await wh.query(stmt.sql, stmt.binds);
         return wh;
       } catch (err) {
         lastErr = err;
+        // A session whose set-up failed is not handed out, and not left open either.
+        if (connected) await new Promise<void>((resolve) => conn.destroy(() => resolve()));
         if (!isTransientSnowflakeError(err) || attempt === retries) break;
         await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
       }

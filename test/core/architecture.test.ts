@@ -62,17 +62,6 @@ function folderOf(file: string): string {
 const SQL =
   /^\s*(?:SELECT\s[\s\S]*\bFROM\b|SELECT\s+(?:1|CURRENT_\w+|version)\b|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELETE\s+FROM\s|MERGE\s+INTO\s|(?:CREATE|ALTER|DROP|UNDROP)\s+(?:OR\s+REPLACE\s+)?(?:TRANSIENT\s+|TEMPORARY\s+)?(?:TABLE|SCHEMA|DATABASE|VIEW|SESSION)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?["\w$]|GRANT\s[\s\S]*\bON\s[\s\S]*\bTO\b|REVOKE\s[\s\S]*\bON\s[\s\S]*\bFROM\b|SHOW\s+(?:TERSE\s+)?(?:SCHEMAS|TABLES|OBJECTS|GRANTS|DATABASES|VIEWS)\b|DESCRIBE\s+(?:TABLE|SCHEMA)\s|WITH\s+\w+\s+AS\s*\(|TRUNCATE\s+(?:TABLE\s+)?["\w])/;
 
-/**
- * SQL text outside shared/dialects/ that is known and named, each with why.
- * Anything else fails the check.
- */
-const KNOWN_SQL: { name: string; file: string; starts: string }[] = [
-  // The Snowflake adapter sets the session up (QUERY_TAG, STATEMENT_TIMEOUT) as part of connecting,
-  // before any dialect module is involved; to move to shared/dialects/snowflake once the adapter
-  // work of #17 (column case normalised once in the adapter) lands.
-  { name: 'snowflake-session-setup', file: 'shared/warehouse/snowflake.ts', starts: 'ALTER SESSION SET ' },
-];
-
 const files = tsFiles(sharedDir);
 const rel = (f: string) => relative(repoRoot, f);
 
@@ -217,7 +206,6 @@ describe('architecture', () => {
         const src = code(f);
         return [...src.matchAll(literal)]
           .filter((m) => SQL.test(m[0].slice(1, -1)))
-          .filter((m) => !KNOWN_SQL.some((k) => rel(f) === k.file && m[0].slice(1).startsWith(k.starts)))
           .map((m) => `${rel(f)}:${src.slice(0, m.index).split('\n').length}: ${m[0].slice(0, 70).replace(/\s+/g, ' ')}`);
       });
     expect(offenders).toEqual([]);
