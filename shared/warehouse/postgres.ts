@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import pg from 'pg';
 import { ConnectionError, OperationError, UserError } from '../errors.js';
+import { backendPidQuery } from '../dialects/postgres/session.js';
 import { MultipleStatementsError, runInTransaction, type Capabilities, type QueryResult, type Session, type Warehouse } from './types.js';
 
 export interface PostgresConfig {
@@ -193,7 +194,7 @@ export class PostgresWarehouse implements Warehouse {
     }
     let broken = false;
     try {
-      const pidRes = await client.query('SELECT pg_backend_pid() AS pid');
+      const pidRes = await client.query(backendPidQuery().sql);
       const session: Session = {
         id: String(pidRes.rows[0]?.pid),
         query: async <Row>(sql: string, binds?: readonly unknown[]) => {

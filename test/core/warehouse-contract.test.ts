@@ -55,6 +55,11 @@ function contract(name: string, open: () => Promise<{ wh: Warehouse; done: () =>
       expect(got).toBe('slipway-contract');
     });
 
+    it('names a session by the server process serving it (PGlite: one embedded engine)', async () => {
+      const [id, pid] = await wh.withSession(async (s) => [s.id, String((await s.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid)] as const);
+      expect(id).toBe(name.includes('PGlite') ? 'pglite' : pid);
+    });
+
     it('reports a failed statement as an error naming the engine', async () => {
       await expect(wh.query('SELECT * FROM no_such_table_anywhere')).rejects.toThrow(/PostgreSQL.*no_such_table_anywhere/);
     });
