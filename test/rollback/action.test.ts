@@ -7,18 +7,24 @@ import { rollbackAction, type RollbackInputs } from '../../actions/rollback/body
 import { deployLock, resolveLiveTarget } from '../../shared/pitr/live.js';
 import { readDeployState } from '../../shared/deploy/index.js';
 import { deploy, visibleMarkers } from './deploys.js';
-import { FakeSnowflake } from './fake-snowflake.js';
+import { FakeSnowflake } from '../helpers/fake-snowflake.js';
+import { actionInputs } from '../helpers/inputs.js';
 import { informationSchemaTables, NOW, showTablesHistory } from './recorded-metadata.js';
 import { renderForDisplay } from '../../shared/sql/plan.js';
+import { tableName, undropTable } from '../../shared/dialects/snowflake/pitr.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 
-function inputs(values: Record<string, string>): RollbackInputs {
-  return {
-    get: (n) => (values[n] === undefined || values[n] === '' ? undefined : values[n]),
-    bool: (n, fb) => (values[n] === undefined ? fb : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
-  };
+/** Inputs read by the production parser, as on a runner. */
+const inputs = (values: Record<string, string>): RollbackInputs => actionInputs(values);
+
+/** A Snowflake account holding the recorded metadata, with its deploy lock kept. */
+function recordedSnowflake() {
+  const wh = new FakeSnowflake().pitrMetadata({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, database: 'PROD' });
+  const locks = wh.deployLock();
+  return { wh, holder: () => locks.get('production')?.holder ?? null };
 }
+/** Writes to tables of the colour schemas (the recovery itself, no lock or audit bookkeeping). */
+const recoveryWrites = (wh: FakeSnowflake) => wh.writes.filter((s) => !/"SLIPWAY"|^MERGE INTO/.test(s));
 
 describe('actions/rollback body', () => {
   let wh: PgliteWarehouse;
@@ -89,30 +95,25 @@ describe('actions/rollback body', () => {
 
 describe('actions/rollback body, point in time on Snowflake (recording warehouse)', () => {
   const pitrInputs = { reason: 'INC-12 bad merge', at: '2026-11-22T16:30:00Z', 'colour-schemas': 'ANALYTICS__BLUE', environment: 'production' };
-  const fake = () => new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW });
 
   it('refuses without partial (one table has retention 0): nothing touched, lock released', async () => {
-    const wh = fake();
+    const { wh, holder } = recordedSnowflake();
     const rt = new CliRuntime({ write: () => undefined });
     await expect(rollbackAction(rt, inputs(pitrInputs), { actor: 'octocat' }, async () => wh)).rejects.toThrow(/1 of 4 table\(s\) cannot be recovered/);
-    expect(wh.recoveryWrites).toEqual([]);
-    expect(wh.lockHolder).toBeNull();
+    expect(recoveryWrites(wh)).toEqual([]);
+    expect(holder()).toBeNull();
   });
 
   it('with partial: restores under the deploy lock, audits, sets mode=pitr, plan and left, then releases the lock', async () => {
-    const wh = fake();
+    const { wh, holder } = recordedSnowflake();
     const rt = new CliRuntime({ write: () => undefined });
     const summaries: string[] = [];
     rt.appendSummary = async (md: string) => void summaries.push(md);
     let holderDuring: string | null = null;
-    const query = wh.query.bind(wh);
-    wh.query = (async (sql: string, binds?: readonly unknown[]) => {
-      if (sql.startsWith('UNDROP')) holderDuring = wh.lockHolder;
-      return query(sql, binds);
-    }) as typeof wh.query;
-    await rollbackAction(rt, inputs({ ...pitrInputs, partial: 'true' }), { actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/3' }, async () => wh);
+    wh.answer(undropTable(tableName('PROD', 'ANALYTICS__BLUE', 'DIM_CUSTOMERS'), ''), () => ((holderDuring = holder()), []));
+    await rollbackAction(rt, inputs({ ...pitrInputs, partial: 'True' }), { actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/3' }, async () => wh);
     expect(holderDuring).toMatch(/^rollback-pitr-/);
-    expect(wh.lockHolder).toBeNull();
+    expect(holder()).toBeNull();
     expect(rt.outputs.mode).toBe('pitr');
     expect(rt.outputs['rolled-back-to']).toBe('2026-11-22T16:30:00.000Z');
     expect(JSON.parse(rt.outputs.left!)).toEqual([{ table: 'ANALYTICS__BLUE.AGG_DAILY', reason: expect.stringMatching(/= 0/) }]);
@@ -125,14 +126,14 @@ describe('actions/rollback body, point in time on Snowflake (recording warehouse
       'STG_PAYMENTS:clone-swap',
       'V_ORDERS_ENRICHED:unchanged',
     ]);
-    expect(wh.recoveryWrites).toHaveLength(8);
+    expect(recoveryWrites(wh)).toHaveLength(8);
     expect(summaries.join('')).toMatch(/\| `ANALYTICS__BLUE.DIM_CUSTOMERS` \| undrop \|/);
   });
 });
 
 describeSqlfluff('actions/rollback: everything a Snowflake recovery sends parses (lock and audit included)', () => {
   it('parses', async () => {
-    const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW });
+    const { wh } = recordedSnowflake();
     await rollbackAction(new CliRuntime({ write: () => undefined }), inputs({ reason: 'x', at: '2026-11-22T16:30:00Z', 'colour-schemas': 'ANALYTICS__BLUE', partial: 'true' }), {}, async () => wh);
     const texts = wh.log.map((l) => renderForDisplay(l, 'snowflake'));
     // sqlfluff 1.4.5 cannot parse AT/BEFORE together with COPY GRANTS or TRANSIENT; those are checked as halves in pitr-sqlfluff.test.ts

@@ -22,11 +22,13 @@ import {
   type PitrMetadata,
   type PitrPlan,
 } from '../../shared/pitr/index.js';
-import { FakeSnowflake } from './fake-snowflake.js';
+import { FakeSnowflake } from '../helpers/fake-snowflake.js';
+import { tableName, undropTable } from '../../shared/dialects/snowflake/pitr.js';
 import { ctasStatement, informationSchemaTables, mergeStatement, NOW, oldStatement, POINT, showTablesHistory } from './recorded-metadata.js';
 
 const quiet = () => new CliRuntime({ write: () => undefined });
-const recorded = () => new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, statements: [mergeStatement, ctasStatement, oldStatement] });
+const metadata = { tables: informationSchemaTables, history: showTablesHistory, now: NOW, database: 'PROD', statements: [mergeStatement, ctasStatement, oldStatement] };
+const recorded = () => new FakeSnowflake().pitrMetadata(metadata);
 const at = (iso: string) => ({ kind: 'timestamp' as const, at: new Date(iso) });
 const byName = (plan: PitrPlan, name: string) => plan.objects.find((o) => o.name === name)!;
 
@@ -46,7 +48,7 @@ describe('metadata rows', () => {
   });
 
   it('refuses a session without a current database (INFORMATION_SCHEMA would be ambiguous)', async () => {
-    const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, database: '' });
+    const wh = new FakeSnowflake().pitrMetadata({ ...metadata, database: '' });
     await expect(readPitrMetadata(wh, { schemas: ['ANALYTICS__BLUE'], point: at(POINT) })).rejects.toThrow(/no current database[\s\S]*/);
     expect(wh.log).toHaveLength(1);
   });
@@ -309,7 +311,7 @@ describe('pointInTimeRecover (recording warehouse)', () => {
   });
 
   it('a failure midway stops, says exactly what ran and what did not, and audits FAILED', async () => {
-    const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, failOn: /^UNDROP/ });
+    const wh = recorded().fail(undropTable(tableName('PROD', 'ANALYTICS__BLUE', 'DIM_CUSTOMERS'), ''), 'Snowflake: simulated failure on UNDROP');
     const err = (await pointInTimeRecover(wh, { ...opts, partial: true }, quiet()).then(
       () => new Error("expected a failure"),
       (e: unknown) => e as Error,

@@ -17,12 +17,12 @@ import { renderForDisplay, type Statement } from '../../shared/sql/plan.js';
 import { metadataStatements, planPitr, readPitrMetadata, type PitrMetadata } from '../../shared/pitr/index.js';
 import { createAdminSchema, createPitrLog, insertPitrLog } from '../../shared/dialects/snowflake/pitr.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
-import { FakeSnowflake } from './fake-snowflake.js';
+import { FakeSnowflake } from '../helpers/fake-snowflake.js';
 import { informationSchemaTables, mergeStatement, NOW, POINT, showTablesHistory } from './recorded-metadata.js';
 
 async function everyStatement(): Promise<Statement[]> {
   const out: Statement[] = [];
-  const wh = new FakeSnowflake({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, statements: [mergeStatement] });
+  const wh = new FakeSnowflake().pitrMetadata({ tables: informationSchemaTables, history: showTablesHistory, now: NOW, database: 'PROD', statements: [mergeStatement] });
   for (const point of [{ kind: 'timestamp' as const, at: new Date(POINT) }, { kind: 'statement' as const, queryId: mergeStatement.QUERY_ID }]) {
     const meta = await readPitrMetadata(wh, { schemas: ['ANALYTICS__BLUE'], point });
     out.push(...planPitr(meta, { point }).statements);
