@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeError, exitCodeFor, ExitCode } from '../errors.js';
 import { CliRuntime } from '../runtime/cli-runtime.js';
 import { setDebugSink } from '../debug.js';
+import { applyDeprecations } from './naming.js';
 // Connection resolution lives in shared/config/connection.ts; re-exported for the commands.
 export { dialectOf, resolveConnection, type ConnectionOptions } from '../config/connection.js';
 
@@ -85,6 +86,8 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
       },
     };
     try {
+      // Old flag names (docs/naming.md): the body sees only the new key; the user is told the new name.
+      applyDeprecations(cmd, opts as Record<string, unknown>, (m) => rt.warn(m));
       const code = await body(opts, ctx, cmd);
       process.exitCode = code ?? ExitCode.ok;
     } catch (err) {

@@ -3,7 +3,7 @@ import type { CheckResult } from './checks.js';
 import type { CutoverResult, PrepareResult } from './deploy.js';
 import type { DeployRecord, LockInfo } from './state.js';
 
-/** The keys shared by `--format json` and the action outputs. */
+/** The action outputs (kebab-case, the action's contract): the same facts as deployJson's camelCase keys. */
 export function deployOutputs(r: PrepareResult | CutoverResult): Record<string, string> {
   return {
     colour: r.colour,
@@ -14,10 +14,48 @@ export function deployOutputs(r: PrepareResult | CutoverResult): Record<string, 
   };
 }
 
+/**
+ * JSON keys `deploy prepare|cutover --format json` printed in kebab-case before
+ * docs/naming.md: still printed for one release beside their camelCase names,
+ * listed under `deprecatedKeys` (old → new).
+ */
+export const DEPRECATED_DEPLOY_KEYS: Readonly<Record<string, string>> = {
+  'schema-suffix': 'schemaSuffix',
+  'deploy-id': 'deployId',
+  'previous-colour': 'previousColour',
+  'published-schemas': 'publishedSchemas',
+  'previous-deploy-id': 'previousDeployId',
+  'swap-statements': 'swapStatements',
+  'swap-window-ms': 'swapWindowMs',
+  'cutover-scope': 'cutoverScope',
+  'grants-mirrored': 'grantsMirrored',
+  'duration-ms': 'durationMs',
+};
+
+/** `--format json` of deploy prepare/cutover: camelCase keys (docs/naming.md), plus the deprecated kebab-case ones and their map. */
 export function deployJson(r: PrepareResult | CutoverResult): Record<string, unknown> {
-  const base = { ...deployOutputs(r), schemas: r.schemas, 'previous-colour': r.previousColour, environment: r.environment, 'published-schemas': r.published, 'previous-deploy-id': r.previousDeployId };
-  if ('checks' in r) return { ...base, status: 'LIVE', models: r.models, checks: r.checks, 'swap-statements': r.swapStatements, 'swap-window-ms': r.swapWindowMs, 'cutover-scope': r.scope, ...(r.databases ? { databases: r.databases } : {}), 'grants-mirrored': r.grantsMirrored, 'duration-ms': r.durationMs };
-  return { ...base, status: 'STARTED' };
+  const base = {
+    colour: r.colour,
+    schemaSuffix: r.schemaSuffix,
+    deployId: r.deployId,
+    previousColour: r.previousColour,
+    schemas: r.schemas,
+    environment: r.environment,
+    publishedSchemas: r.published,
+    previousDeployId: r.previousDeployId,
+  };
+  const json: Record<string, unknown> =
+    'checks' in r
+      ? { ...base, status: 'LIVE', models: r.models, checks: r.checks, swapStatements: r.swapStatements, swapWindowMs: r.swapWindowMs, cutoverScope: r.scope, ...(r.databases ? { databases: r.databases } : {}), grantsMirrored: r.grantsMirrored, durationMs: r.durationMs }
+      : { ...base, status: 'STARTED' };
+  const deprecated: Record<string, unknown> = {};
+  const map: Record<string, string> = {};
+  for (const [oldKey, newKey] of Object.entries(DEPRECATED_DEPLOY_KEYS)) {
+    if (!(newKey in json)) continue;
+    deprecated[oldKey] = json[newKey];
+    map[oldKey] = newKey;
+  }
+  return { ...json, ...deprecated, deprecatedKeys: map };
 }
 
 export function prepareText(r: PrepareResult): string {

@@ -13,6 +13,7 @@ import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, 
 import { deployGates } from '../../freshness/deploy-hooks.js';
 import { projectQuoting } from '../../deploy/names.js';
 import { adoptDeploy, adoptPlan, adoptPlanStatements } from '../../deploy/adopt.js';
+import { deprecatedOption, withDeprecatedKeys } from '../naming.js';
 import { defaultActor, defaultRunUrl, loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../deploy/options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -45,7 +46,7 @@ interface CutoverOpts extends CommonOpts {
   checksDir?: string;
   rowCountTolerance?: string;
   warnPolicy?: string;
-  freshness?: boolean;
+  freshnessGate?: boolean;
   rowCountHistory?: boolean;
   freshnessConfig?: string;
 }
@@ -138,17 +139,18 @@ export function register(program: Command): void {
       }),
     );
 
-  withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command('cutover')))))
+  const cutover = withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command('cutover')))))
     .description('run the pre-cutover checks, then publish the new colour in one atomic step, record LIVE and release the lock')
     .option('--deploy-id <id>', 'the deploy to cut over (default: the one holding the lock)')
     .option('--run-results <file>', 'run_results.json of the build (default: <project-dir>/target/run_results.json when present)')
     .option('--checks-dir <dir>', 'folder of .sql files that must each return zero rows ({{ suffix }} / {{ colour }} are replaced)')
     .option('--row-count-tolerance <pct>', 'allowed row-count change per table vs the live colour, in percent, or none (default 50; a populated table going empty always fails)')
     .addOption(new Option('--warn-policy <policy>', 'whether dbt warnings in run_results block the cutover').choices(['allow', 'fail']).default('allow'))
-    .option('--freshness', 'also gate on source freshness: every source with a dbt freshness SLA, measured in the warehouse in one statement')
+    .option('--freshness-gate', 'also gate on source freshness: every source with a dbt freshness SLA, measured in the warehouse in one statement')
     .option('--row-count-history', 'also gate on row-count anomalies against <admin-schema>.ROW_COUNT_HISTORY, and record the new counts once LIVE')
-    .option('--freshness-config <file>', 'slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)')
-    .action(
+    .option('--freshness-config <file>', 'slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)');
+  deprecatedOption(cutover, '--freshness', '--freshness-gate');
+  cutover.action(
       handle<CutoverOpts>(async (opts, { rt, emit, format }) => {
         const c = common(opts);
         const tolerance = parseTolerance(opts.rowCountTolerance);
@@ -159,7 +161,7 @@ export function register(program: Command): void {
         );
         if (opts.dryRun && opts.dialect) {
           const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, colour: opts.colour });
-          emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length, 'swap-statements': plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, (r) => r.plan);
+          emit(withDeprecatedKeys({ plan: formatPlan(plan, opts.dialect), statements: plan.length, swapStatements: plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, { 'swap-statements': 'swapStatements' }), (r) => r.plan);
           return;
         }
         const config = await resolveConnection(opts, rt);
@@ -170,13 +172,13 @@ export function register(program: Command): void {
           try {
             const ctx = await dryRunContext(wh, { ...c, deployId: opts.deployId }, 'cutover');
             const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, colour: opts.colour ?? ctx.colour });
-            emit({ plan: formatPlan(plan, d), statements: plan.length, ...(ctx.deployId ? { 'deploy-id': ctx.deployId } : {}) }, (r) => r.plan);
+            emit(withDeprecatedKeys({ plan: formatPlan(plan, d), statements: plan.length, ...(ctx.deployId ? { deployId: ctx.deployId } : {}) }, { 'deploy-id': 'deployId' }), (r) => r.plan);
           } finally {
             await wh.close();
           }
           return;
         }
-        const gates = await deployGates({ freshness: opts.freshness, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
+        const gates = await deployGates({ freshness: opts.freshnessGate, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
         const wh = await connect(config, { queryTag: { action: 'deploy-cutover', sha: c.gitSha } });
         try {
           const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy, ...gates }, rt);
@@ -280,7 +282,10 @@ export function register(program: Command): void {
             }
             const r = await adoptDeploy(wh, o, rt);
             emit(
-              { status: 'LIVE', 'deploy-id': r.deployId, environment: r.environment, colour: r.colour, schemas: r.schemas, 'tables-moved': r.tablesMoved, 'grants-copied': r.grantsCopied },
+              withDeprecatedKeys(
+                { status: 'LIVE', deployId: r.deployId, environment: r.environment, colour: r.colour, schemas: r.schemas, tablesMoved: r.tablesMoved, grantsCopied: r.grantsCopied },
+                { 'deploy-id': 'deployId', 'tables-moved': 'tablesMoved', 'grants-copied': 'grantsCopied' },
+              ),
               () => `adopted ${r.schemas.map((s) => `${s.published} (${s.tables.length} table(s) → ${s.colourSchema})`).join(', ')}; deploy ${r.deployId} is LIVE on blue; the next deploy builds green`,
             );
           } finally {

@@ -2,7 +2,7 @@
  * `slipway doctor`: can this connection do what Slipway is configured to do?
  *
  *   slipway doctor [--profiles-dir … --profile … --target …] [--as ci|deploy]
- *                  [--feature <name…>] [--raw-database RAW] [--prod-database ANALYTICS_PROD]
+ *                  [--features <name…>] [--raw-database RAW] [--prod-database ANALYTICS_PROD]
  *                  [--environment production] [--admin-schema SLIPWAY] [--state prod-state/]
  *                  [--format text|json]
  *
@@ -15,10 +15,11 @@ import { doctorScope, doctorText, runDoctor } from '../../doctor/doctor.js';
 import { UserError } from '../../errors.js';
 import { FEATURES, OPT_IN_FEATURES, type Feature, type RoleKey } from '../../permissions/model.js';
 import { handle, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { deprecatedOption } from '../naming.js';
 
 interface DoctorOpts extends ConnectionOptions {
   as?: RoleKey;
-  feature?: string[];
+  features?: string[];
   rawDatabase?: string;
   prodDatabase?: string;
   environment?: string;
@@ -35,19 +36,20 @@ export function register(program: Command): void {
         'Prints every missing grant as a statement to run; exits 1 when anything is missing.',
     )
     .addOption(new Option('--as <role>', "which of Slipway's roles this connection plays (default: deploy for a target named prod*, else ci)").choices(['ci', 'deploy']))
-    .option('--feature <name...>', `features to check (default: all of the role's); opt-in: ${Object.keys(OPT_IN_FEATURES).join(', ')}`)
+    .option('--features <names...>', `features to check, space- or comma-separated (default: all of the role's); opt-in: ${Object.keys(OPT_IN_FEATURES).join(', ')}`)
     .option('--raw-database <name>', 'database the sources live in (checks read access to it)')
     .option('--prod-database <name>', "production's database, which CI reads for --defer (Snowflake)")
     .option('--environment <name>', 'also check DEPLOY_STATE and the deploy lock of this environment')
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
     .option('--state <dir>', 'a production state folder (manifest.json) slim CI would use');
+  deprecatedOption(cmd, '--feature <name...>', '--features');
   withConnectionOptions(cmd);
   withFormatOption(cmd);
   cmd.action(
     handle<DoctorOpts>(async (opts, ctx) => {
-      const features = (opts.feature ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+      const features = (opts.features ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
       for (const f of features) {
-        if (!FEATURES.includes(f as Feature)) throw new UserError(`Unknown feature '${f}' for --feature.`, { hint: `Use one of: ${FEATURES.join(', ')}.` });
+        if (!FEATURES.includes(f as Feature)) throw new UserError(`Unknown feature '${f}' for --features.`, { hint: `Use one of: ${FEATURES.join(', ')}.` });
       }
       const scope = doctorScope(opts.as, features as Feature[], opts.target);
       const wh = await openWarehouse(opts, ctx.rt, { action: 'doctor' });

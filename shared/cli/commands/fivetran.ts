@@ -2,7 +2,7 @@
  * `slipway fivetran sync`: sync Fivetran connections and wait for a verdict
  * per connection, over the same core as actions/fivetran-sync.
  *
- *   slipway fivetran sync [--connector <id>]... [--group <id>]... [--api-url <url>]
+ *   slipway fivetran sync [--connectors <ids>]... [--groups <ids>]... [--api-url <url>]
  *                         [--poll-interval <s>] [--timeout <s>] [--stuck-after <s>]
  *                         [--max-requests-per-minute <n>] [--no-force] [--unpause] [--allow-paused]
  *                         [--format text|json]
@@ -15,10 +15,11 @@ import type { Command } from 'commander';
 import { DEFAULTS, runFivetranSync, syncText } from '../../fivetran/run.js';
 import { DEFAULT_MAX_REQUESTS_PER_MINUTE } from '../../fivetran/api.js';
 import { handle, withFormatOption } from '../common.js';
+import { deprecatedOption } from '../naming.js';
 
 interface FivetranSyncOpts {
-  connector?: string[];
-  group?: string[];
+  connectors?: string[];
+  groups?: string[];
   apiUrl?: string;
   pollInterval?: string;
   timeout?: string;
@@ -38,9 +39,8 @@ export function register(program: Command): void {
     .description(
       'trigger a sync of each connection and poll until it is synced, failed, paused, broken (setup not connected), stuck (rescheduled with no progress for --stuck-after) or timed out; credentials from FIVETRAN_API_KEY / FIVETRAN_API_SECRET',
     )
-    .option('--connector <id>', 'connection (connector) id to sync; repeatable or comma-separated', collect)
-    .option('--connection <id>', 'same as --connector (Fivetran\'s newer name)', collect)
-    .option('--group <id>', 'sync every connection of this group (destination); repeatable', collect)
+    .option('--connectors <ids>', 'connection (connector) ids to sync; comma-separated or repeated', collect)
+    .option('--groups <ids>', 'sync every connection of these groups (destinations); comma-separated or repeated', collect)
     .option('--api-url <url>', 'Fivetran API base URL (default: $FIVETRAN_API_URL, else https://api.fivetran.com)')
     .option('--poll-interval <seconds>', `first delay between status requests of one connection; backs off ×1.5 while nothing changes (default ${DEFAULTS.pollInterval})`)
     .option('--timeout <seconds>', `give up on connections without a verdict after this long (default ${DEFAULTS.timeout})`)
@@ -49,11 +49,14 @@ export function register(program: Command): void {
     .option('--no-force', 'do not restart a sync that is already running (default: {"force": true})')
     .option('--unpause', 'resume paused connections and sync them (default: report them paused, change nothing)')
     .option('--allow-paused', 'a paused connection does not fail the run');
+  deprecatedOption(sync, '--connector <id>', '--connectors', { parse: collect });
+  deprecatedOption(sync, '--connection <id>', '--connectors', { parse: collect });
+  deprecatedOption(sync, '--group <id>', '--groups', { parse: collect });
   withFormatOption(sync).action(
-    handle<FivetranSyncOpts & { connection?: string[] }>(async (opts, { rt, emit }) => {
+    handle<FivetranSyncOpts>(async (opts, { rt, emit }) => {
       const result = await runFivetranSync(rt, {
-        connectors: [...(opts.connector ?? []), ...(opts.connection ?? [])],
-        groups: opts.group ?? [],
+        connectors: opts.connectors ?? [],
+        groups: opts.groups ?? [],
         apiUrl: opts.apiUrl,
         pollInterval: opts.pollInterval,
         timeout: opts.timeout,

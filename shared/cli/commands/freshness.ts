@@ -2,7 +2,7 @@
  * `slipway freshness`: the freshness gate from a shell, over the same core as
  * actions/freshness-gate.
  *
- *   slipway freshness [--sources <sources.json> | --measure] [--manifest <file>]
+ *   slipway freshness [--sources <sources.json> | --mode warehouse] [--manifest <file>]
  *                     [--project-dir <dir>] [--config slipway-freshness.yml]
  *                     [--fail-on error|warn] [--evaluate-at snapshot|now]
  *                     [--format text|json] [--dry-run --dialect …]
@@ -40,10 +40,11 @@ import {
   withFormatOption,
   type ArtifactOptions,
 } from '../common.js';
+import { deprecatedOption } from '../naming.js';
 import type { DialectName } from '../../sql/identifiers.js';
 
 interface FreshnessOpts extends ConnectionOptions, ArtifactOptions {
-  measure?: boolean;
+  mode: 'sources-json' | 'warehouse';
   config?: string;
   failOn?: string;
   evaluateAt?: 'snapshot' | 'now';
@@ -69,19 +70,25 @@ export function register(program: Command): void {
   const fresh = program
     .command('freshness')
     .description(
-      'source freshness gate: judge every dbt source with a freshness SLA (warn_after/error_after) from sources.json (`dbt source freshness`) or by measuring it in the warehouse (--measure, one statement for all sources); exit 1 when a source is at or past --fail-on',
+      'source freshness gate: judge every dbt source with a freshness SLA (warn_after/error_after) from sources.json (`dbt source freshness`) or by measuring it in the warehouse (--mode warehouse, one statement for all sources); exit 1 when a source is at or past --fail-on',
     )
-    .option('--measure', 'measure in the warehouse instead of reading sources.json (no dbt needed; Snowflake sources without loaded_at_field use INFORMATION_SCHEMA.TABLES.LAST_ALTERED)')
+    .addOption(
+      new Option('--mode <mode>', 'sources-json: judge the sources.json `dbt source freshness` wrote; warehouse: measure in the warehouse (no dbt needed; Snowflake sources without loaded_at_field use INFORMATION_SCHEMA.TABLES.LAST_ALTERED)')
+        .choices(['sources-json', 'warehouse'])
+        .default('sources-json'),
+    )
     .option('--config <file>', 'Slipway freshness config (default: <project-dir>/slipway-freshness.yml when present)')
     .addOption(new Option('--fail-on <level>', 'fail the gate on error (stale past error_after, or not measurable) or also on warn').choices(['error', 'warn']))
     .addOption(new Option('--evaluate-at <when>', "sources.json mode: judge ages at dbt's snapshot time or now").choices(['snapshot', 'now']));
   withFormatOption(withDryRunOptions(withConnectionOptions(withArtifactOptions(fresh, ['manifest', 'sources']))));
+  deprecatedOption(fresh, '--measure', '--mode', { value: 'warehouse' });
   fresh.action(
     handle<FreshnessOpts>(async (opts, { rt, emit, format }) => {
-      if (opts.sources && opts.measure) throw new UserError('--sources and --measure cannot be used together.', { hint: 'Use --sources to read dbt source freshness output, or --measure to query the warehouse.' });
-      const inputs = { mode: opts.measure ? ('warehouse' as const) : ('sources-json' as const), projectDir: opts.projectDir, manifest: opts.manifest, sources: opts.sources, config: opts.config, failOn: parseFailOn(opts.failOn), evaluateAt: opts.evaluateAt };
+      const measure = opts.mode === 'warehouse';
+      if (opts.sources && measure) throw new UserError('--sources and --mode warehouse cannot be used together.', { hint: 'Use --sources to read dbt source freshness output, or --mode warehouse to query the warehouse.' });
+      const inputs = { mode: opts.mode, projectDir: opts.projectDir, manifest: opts.manifest, sources: opts.sources, config: opts.config, failOn: parseFailOn(opts.failOn), evaluateAt: opts.evaluateAt };
       if (opts.dryRun) {
-        if (!opts.measure) throw new UserError('--dry-run shows the SQL of --measure; sources.json mode runs no SQL.', { hint: 'Add --measure.' });
+        if (!measure) throw new UserError('--dry-run shows the SQL of --mode warehouse; sources-json mode runs no SQL.', { hint: 'Add --mode warehouse.' });
         const dialect = opts.dialect ?? (opts.profilesDir || opts.profile || opts.target ? dialectOf(await resolveConnection(opts, rt)) : 'snowflake');
         const dry = await freshnessDryRun(inputs, dialect);
         for (const p of dry.problems) rt.warn(`${p.source}: ${p.problem}`);

@@ -1,6 +1,8 @@
 /**
- * `slipway pr-schema create --pr <n>`: the same core as actions/pr-schema.
- * `slipway pr-schema name --pr <n>`: print the schema name (for scripts).
+ * `slipway pr-schema create --pr-number <n>`: the same core as actions/pr-schema.
+ * `slipway pr-schema name --pr-number <n>`: print the schema name (for scripts).
+ * Flags carry the action's input names (docs/naming.md); --pr, --ci-role and
+ * --reviewer-role are deprecated spellings.
  */
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
@@ -12,18 +14,19 @@ import { formatPlan } from '../../sql/plan.js';
 import { connect } from '../../warehouse/index.js';
 import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
 import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
+import { deprecatedOption } from '../naming.js';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 interface CreateOpts extends ConnectionOptions {
-  pr: string;
+  prNumber?: string;
   prefix: string;
   database?: string;
   repo?: string;
   headSha?: string;
   baseSha?: string;
-  ciRole: string[];
-  reviewerRole: string[];
+  ciRoles: string[];
+  reviewerRoles: string[];
   recreate?: boolean;
   recreateOnBaseChange?: boolean;
   dryRun?: boolean;
@@ -40,6 +43,12 @@ export function repoOption(value: string | undefined, env: NodeJS.ProcessEnv = p
   return repo;
 }
 
+/** --pr-number is required; it is not a commander requiredOption so that the deprecated --pr can supply it. */
+function requirePrNumber(v: string | undefined): string {
+  if (v === undefined) throw new UserError('--pr-number is required.', { hint: 'Pass the pull request number, e.g. --pr-number 123.' });
+  return v;
+}
+
 function text(r: CreatePrSchemaResult & { plan?: string }): string {
   const where = r.database ? `${r.database}.${r.schema}` : r.schema;
   if (r.plan !== undefined) return `${sqlComment(`${where}: ${r.action}`)}\n${r.plan}`;
@@ -52,22 +61,25 @@ function text(r: CreatePrSchemaResult & { plan?: string }): string {
 export function register(program: Command): void {
   const group = program.command('pr-schema').description('a schema per pull request (<prefix><number>), transient on Snowflake, with an ownership record the sweep reads');
 
-  withFormatOption(withDryRunOptions(withConnectionOptions(group.command('create'))))
+  const create = withFormatOption(withDryRunOptions(withConnectionOptions(group.command('create'))))
     .description('create the PR schema (idempotent), record its owner, grant CI and reviewer roles')
-    .requiredOption('--pr <number>', 'pull request number')
+    .option('--pr-number <number>', 'pull request number (required)')
     .option('--prefix <prefix>', 'schema name prefix (letters, digits, underscores)', DEFAULT_PREFIX)
     .option('--database <name>', 'database for the schema (Snowflake; default: the connection\'s)')
     .option('--repo <owner/name>', 'repository the PR belongs to (default: $GITHUB_REPOSITORY)')
     .option('--head-sha <sha>', 'head commit of the PR (the TTL restarts when it changes)')
     .option('--base-sha <sha>', 'base commit of the PR (recorded for recreate-on-base-change)')
-    .option('--ci-role <role>', 'role that builds in the schema: USAGE + CREATE (repeatable, or comma-separated)', collect, [])
-    .option('--reviewer-role <role>', 'role that may read the schema: USAGE + SELECT on all/future tables and views (repeatable)', collect, [])
+    .option('--ci-roles <roles>', 'roles that build in the schema: USAGE + CREATE (comma-separated, or repeated)', collect, [])
+    .option('--reviewer-roles <roles>', 'roles that may read the schema: USAGE + SELECT on all/future tables and views (comma-separated, or repeated)', collect, [])
     .option('--recreate', 'drop everything in the schema first, so nothing stale can shadow production under --defer')
     .option('--recreate-on-base-change', 'recreate only when --base-sha differs from the base recorded in the schema')
-    .option('--project-dir <dir>', 'dbt project folder (its dbt_project.yml names the profile)', '.')
-    .action(
+    .option('--project-dir <dir>', 'dbt project folder (its dbt_project.yml names the profile)', '.');
+  deprecatedOption(create, '--pr <number>', '--pr-number');
+  deprecatedOption(create, '--ci-role <role>', '--ci-roles', { parse: collect });
+  deprecatedOption(create, '--reviewer-role <role>', '--reviewer-roles', { parse: collect });
+  create.action(
       handle<CreateOpts>(async (opts, { rt, emit }) => {
-        const pr = parsePrNumber(opts.pr, '--pr');
+        const pr = parsePrNumber(requirePrNumber(opts.prNumber), '--pr-number');
         const repo = repoOption(opts.repo);
         const core = {
           pr,
@@ -76,8 +88,8 @@ export function register(program: Command): void {
           database: opts.database,
           headSha: opts.headSha,
           baseSha: opts.baseSha,
-          ciRoles: opts.ciRole,
-          reviewerRoles: opts.reviewerRole,
+          ciRoles: opts.ciRoles,
+          reviewerRoles: opts.reviewerRoles,
           recreate: !!opts.recreate,
           recreateOnBaseChange: !!opts.recreateOnBaseChange,
         };
@@ -108,15 +120,16 @@ export function register(program: Command): void {
       }),
     );
 
-  withFormatOption(group.command('name'))
+  const name = withFormatOption(group.command('name'))
     .description('print the schema name for a PR in a dialect (no connection)')
-    .requiredOption('--pr <number>', 'pull request number')
+    .option('--pr-number <number>', 'pull request number (required)')
     .option('--prefix <prefix>', 'schema name prefix', DEFAULT_PREFIX)
-    .option('--dialect <dialect>', 'snowflake (folds to upper case) or postgres (lower case)', 'snowflake')
-    .action(
-      handle<{ pr: string; prefix: string; dialect: string }>(async (opts, { emit }) => {
+    .option('--dialect <dialect>', 'snowflake (folds to upper case) or postgres (lower case)', 'snowflake');
+  deprecatedOption(name, '--pr <number>', '--pr-number');
+  name.action(
+      handle<{ prNumber?: string; prefix: string; dialect: string }>(async (opts, { emit }) => {
         if (opts.dialect !== 'snowflake' && opts.dialect !== 'postgres') throw new UserError(`Unknown dialect '${opts.dialect}'.`, { hint: 'Use --dialect snowflake or --dialect postgres.' });
-        const schema = prSchemaName(opts.prefix, parsePrNumber(opts.pr, '--pr'), opts.dialect);
+        const schema = prSchemaName(opts.prefix, parsePrNumber(requirePrNumber(opts.prNumber), '--pr-number'), opts.dialect);
         emit({ schema }, (r) => r.schema);
       }),
     );

@@ -1,5 +1,5 @@
 /**
- * `slipway schema-cleanup --pr <n>`: drop one PR's schema (on close).
+ * `slipway schema-cleanup --pr-number <n>`: drop one PR's schema (on close; --pr is its deprecated spelling).
  * `slipway schema-cleanup --sweep`: drop every PR schema whose PR is closed or
  * whose head is older than the TTL. Same core as actions/schema-cleanup.
  */
@@ -17,9 +17,10 @@ import { connect } from '../../warehouse/index.js';
 import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
 import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
 import { collect, repoOption } from './pr-schema.js';
+import { deprecatedOption } from '../naming.js';
 
 interface CleanupOpts extends ConnectionOptions {
-  pr?: string;
+  prNumber?: string;
   sweep?: boolean;
   prefix: string;
   database: string[];
@@ -43,9 +44,9 @@ function number(value: string, flag: string, hint: string): number {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withDryRunOptions(withConnectionOptions(program.command('schema-cleanup'))))
-    .description('drop a closed PR\'s schema (--pr), or sweep every PR schema whose PR is closed or stale (--sweep)')
-    .option('--pr <number>', 'drop this pull request\'s schema (a missing schema is success)')
+  const cmd = withFormatOption(withDryRunOptions(withConnectionOptions(program.command('schema-cleanup'))))
+    .description('drop a closed PR\'s schema (--pr-number), or sweep every PR schema whose PR is closed or stale (--sweep)')
+    .option('--pr-number <number>', 'drop this pull request\'s schema (a missing schema is success)')
     .option('--sweep', 'list every <prefix><number> schema, ask GitHub which PRs are open, drop the closed and the stale')
     .option('--prefix <prefix>', 'schema name prefix', DEFAULT_PREFIX)
     .option('--database <name>', 'database to clean (Snowflake; repeatable for the sweep; default: the connection\'s)', collect, [])
@@ -54,17 +55,18 @@ export function register(program: Command): void {
     .option('--keep <schema>', 'sweep: never drop this schema (repeatable; name or database.name)', collect, [])
     .option('--concurrency <n>', 'sweep: DROP statements in flight at once', '4')
     .option('--project-dir <dir>', 'dbt project folder (its dbt_project.yml names the profile)', '.')
-    .addHelpText('after', '\nExit codes: 0 done (or nothing to do), 1 a drop failed or was refused, 2 bad input, 3 internal error.')
-    .action(
+    .addHelpText('after', '\nExit codes: 0 done (or nothing to do), 1 a drop failed or was refused, 2 bad input, 3 internal error.');
+  deprecatedOption(cmd, '--pr <number>', '--pr-number');
+  cmd.action(
       handle<CleanupOpts>(async (opts, { rt, emit }) => {
-        if (!!opts.pr === !!opts.sweep) {
-          throw new UserError(opts.pr ? '--pr and --sweep cannot be combined.' : 'Say what to clean: --pr <number> or --sweep.', {
-            hint: 'Use --pr <n> on pull_request: closed, and --sweep on a schedule.',
+        if (!!opts.prNumber === !!opts.sweep) {
+          throw new UserError(opts.prNumber ? '--pr-number and --sweep cannot be combined.' : 'Say what to clean: --pr-number <number> or --sweep.', {
+            hint: 'Use --pr-number <n> on pull_request: closed, and --sweep on a schedule.',
           });
         }
-        if (opts.pr) {
-          const pr = parsePrNumber(opts.pr, '--pr');
-          if (opts.database.length > 1) throw new UserError('--pr takes at most one --database.', { hint: 'Name the database the PR schema lives in.' });
+        if (opts.prNumber) {
+          const pr = parsePrNumber(opts.prNumber, '--pr-number');
+          if (opts.database.length > 1) throw new UserError('--pr-number takes at most one --database.', { hint: 'Name the database the PR schema lives in.' });
           const base = { pr, prefix: opts.prefix, database: opts.database[0], repo: opts.repo ?? process.env.GITHUB_REPOSITORY };
           if (opts.dryRun && opts.dialect) {
             const r = planDropPrSchema(opts.dialect, base);

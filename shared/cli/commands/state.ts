@@ -14,6 +14,7 @@ import { defaultLocalCacheDir, LocalDirStateCache, type StateCache } from '../..
 import { DEFAULT_STATE_DIR, KEY_PREFIX } from '../../slim-ci/state-files.js';
 import { restoreState, saveState } from '../../slim-ci/state.js';
 import { artifactPath, handle, withArtifactOptions, withFormatOption, type ArtifactOptions } from '../common.js';
+import { deprecatedOption } from '../naming.js';
 
 type Backend = 'auto' | 'actions' | 'local';
 
@@ -21,12 +22,19 @@ interface CacheOptions {
   backend?: Backend;
   cacheDir?: string;
   stateDir?: string;
-  target: string;
+  stateTarget?: string;
+}
+
+/** --state-target is required; not a commander requiredOption, so that the deprecated --target can supply it. */
+function stateTarget(opts: { stateTarget?: string }): string {
+  if (!opts.stateTarget) throw new UserError('--state-target is required.', { hint: 'Name the production target the state belongs to, e.g. --state-target prod (the same as the slim-ci input state-target).' });
+  return opts.stateTarget;
 }
 
 function withCacheOptions(cmd: Command): Command {
+  deprecatedOption(cmd, '--target <name>', '--state-target');
   return cmd
-    .requiredOption('--target <name>', 'production target the state belongs to (part of the key slipway-state-<target>-<sha>)')
+    .option('--state-target <name>', 'production target the state belongs to (part of the key slipway-state-<target>-<sha>; required)')
     .option('--state-dir <dir>', 'folder state is staged in / restored into (must be the same for save and restore on GitHub)', DEFAULT_STATE_DIR)
     .addOption(new Option('--backend <backend>', 'where state is kept: actions = the GitHub Actions cache, local = a folder; auto picks actions inside a GitHub Actions job').choices(['auto', 'actions', 'local']).default('auto'))
     .option('--cache-dir <dir>', 'folder for --backend local (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)');
@@ -52,7 +60,7 @@ async function openCache(opts: CacheOptions, rt: Runtime): Promise<StateCache> {
 export function register(program: Command): void {
   const state = program
     .command('state')
-    .description(`production state (manifest.json + run_results.json) for slim CI, keyed ${KEY_PREFIX}<target>-<sha>`);
+    .description(`production state (manifest.json + run_results.json) for slim CI, keyed ${KEY_PREFIX}<state-target>-<sha>`);
 
   withFormatOption(
     withArtifactOptions(
@@ -69,7 +77,7 @@ export function register(program: Command): void {
       if (!sha) throw new UserError('No commit to key the state by.', { hint: 'Pass --sha <deployed commit> (in a workflow, $GITHUB_SHA is used automatically).' });
       const cache = await openCache(opts, rt);
       const r = await saveState({
-        target: opts.target,
+        target: stateTarget(opts),
         sha,
         manifestPath: artifactPath(opts, 'manifest'),
         runResultsPath: opts.runResults || artifactPath(opts, 'run-results'),
@@ -84,18 +92,22 @@ export function register(program: Command): void {
 
   withFormatOption(
     withCacheOptions(
-      state
+      deprecatedOption(
+        state
         .command('restore')
         .description('restore the newest production state: the cache first, then the newest successful deploy-workflow run\'s artifact; exit 2 when there is none')
         .option('--prefer-sha <commit>', 'try this commit\'s state first (e.g. the PR base), then the newest')
         .option('--deploy-workflow <file>', 'deploy workflow file name or id for the artifact fallback (needs GITHUB_TOKEN)')
-        .option('--artifact-name <name>', 'name of the state artifact', 'slipway-state')
+        .option('--state-artifact <name>', 'name of the state artifact', 'slipway-state')
         .option('--repo <owner/name>', 'repository for the artifact fallback (default: $GITHUB_REPOSITORY)')
         .option('--branch <name>', 'branch the deploy runs on (default: the repository\'s default branch)')
         .option('--live-manifest-sha <sha256>', 'the live deployment\'s manifest SHA-256; warn when the restored state differs'),
+        '--artifact-name <name>',
+        '--state-artifact',
+      ),
     ),
   ).action(
-    handle<CacheOptions & { preferSha?: string; deployWorkflow?: string; artifactName: string; repo?: string; branch?: string; liveManifestSha?: string }>(async (opts, { rt, emit }) => {
+    handle<CacheOptions & { preferSha?: string; deployWorkflow?: string; stateArtifact: string; repo?: string; branch?: string; liveManifestSha?: string }>(async (opts, { rt, emit }) => {
       const cache = await openCache(opts, rt);
       let artifact: Parameters<typeof restoreState>[0]['artifact'];
       if (opts.deployWorkflow) {
@@ -105,24 +117,26 @@ export function register(program: Command): void {
         if (!token) throw new UserError('--deploy-workflow needs a GitHub token to read workflow runs.', { hint: 'Set GITHUB_TOKEN (a token with actions: read).' });
         rt.mask(token);
         const { owner, repo } = parseRepo(slug);
-        artifact = { octokit: createOctokit({ token, log: rt }) as unknown as ActionsApi, owner, repo, workflow: opts.deployWorkflow, artifactName: opts.artifactName, branch: opts.branch };
+        artifact = { octokit: createOctokit({ token, log: rt }) as unknown as ActionsApi, owner, repo, workflow: opts.deployWorkflow, artifactName: opts.stateArtifact, branch: opts.branch };
       }
-      const r = await restoreState({ target: opts.target, cache, artifact, preferSha: opts.preferSha, stateDir: opts.stateDir, liveManifestSha: opts.liveManifestSha, onMissing: 'fail', rt });
+      const r = await restoreState({ target: stateTarget(opts), cache, artifact, preferSha: opts.preferSha, stateDir: opts.stateDir, liveManifestSha: opts.liveManifestSha, onMissing: 'fail', rt });
       const out = { source: r.source, sha: r.sha, key: r.key, runId: r.runId, runUrl: r.runUrl, dir: r.dir, manifest: r.manifestPath, runResults: r.runResultsPath, manifestSha256: r.manifestSha256, liveMismatch: r.liveMismatch, description: r.description, warnings: r.warnings };
       emit(out, (x) => `restored from ${x.description}\n  into: ${x.dir}\n  manifest sha256: ${x.manifestSha256}`);
     }),
   );
 
-  withFormatOption(
+  const list = withFormatOption(
     state
       .command('list')
       .description('list the entries of the local state cache (the GitHub Actions cache is listed in the repository\'s Actions → Caches page)')
       .option('--cache-dir <dir>', 'local cache folder (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)')
-      .option('--target <name>', 'only this target'),
-  ).action(
-    handle<{ cacheDir?: string; target?: string }>(async (opts, { emit }) => {
+      .option('--state-target <name>', 'only this production target'),
+  );
+  deprecatedOption(list, '--target <name>', '--state-target');
+  list.action(
+    handle<{ cacheDir?: string; stateTarget?: string }>(async (opts, { emit }) => {
       const cache = new LocalDirStateCache(opts.cacheDir ?? defaultLocalCacheDir());
-      const prefix = opts.target ? `${KEY_PREFIX}${opts.target}-` : KEY_PREFIX;
+      const prefix = opts.stateTarget ? `${KEY_PREFIX}${opts.stateTarget}-` : KEY_PREFIX;
       const entries = (await cache.list()).filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       emit({ dir: cache.dir, entries }, (x) => (x.entries.length ? x.entries.map((e: { key: string; createdAt: string }) => `${e.createdAt}  ${e.key}`).join('\n') : `no state in ${x.dir}`));
     }),
