@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const manifest = await loadManifest(join(targetDir, 'manifest.json')).catch(() => parseProject(projectDir, { schema }));
+  // dbt build writes target/manifest.json too (slim CI reports from it).
+  writeFileSync(join(targetDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
   const statePath = flag(args, '--state');
   const state = statePath ? await loadStateDir(statePath) : undefined;
   const sel = selectNodes({ manifest, state: state?.manifest, select: multi(args, '--select'), exclude: multi(args, '--exclude') });

@@ -158,10 +158,12 @@ export function renderReport(input: ReportInput): string {
   const downstream = (input.downstream ?? input.selected).filter((id) => !modSet.has(id) && !testSet.has(id) && !isTest(m, id));
 
   if (input.nothingToBuild) {
+    // dbt ran (dbtArgv) and found nothing to do: it does not connect then (checked with real dbt 1.11).
+    const outcome = input.dbtArgv ? 'dbt had nothing to do and the warehouse was not touched' : 'dbt was not run and the warehouse was not touched';
     out.push(
       input.selected.length === 0
-        ? '**Nothing to build:** no node differs from production state, so dbt was not run and the warehouse was not touched.'
-        : `**Nothing to build:** the selection (${input.selected.length} node${input.selected.length === 1 ? '' : 's'}) has nothing the dbt command runs, so dbt was not run and the warehouse was not touched.`,
+        ? `**Nothing to build:** no node differs from production state, so ${outcome}.`
+        : `**Nothing to build:** the selection (${input.selected.length} node${input.selected.length === 1 ? '' : 's'}) has nothing the dbt command runs, so ${outcome}.`,
     );
   } else if (input.fullBuild) {
     out.push(`**${input.toRun.length}** nodes built (full build).`);

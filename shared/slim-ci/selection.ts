@@ -3,7 +3,7 @@
  * so the orchestration can be handed another implementation in tests.
  */
 import type { Manifest, RunResults, SourcesArtifact } from '../dbt/artifacts.js';
-import { selectNodes, type SelectionRequest } from '../dbt/selection/index.js';
+import { parseSelectors, selectNodes, type SelectionRequest } from '../dbt/selection/index.js';
 
 /** What slim CI hands the selection engine (state absent for a full build). */
 export type SelectionInput = Pick<SelectionRequest, 'manifest' | 'state' | 'stateRunResults' | 'stateSources' | 'currentSources' | 'select' | 'exclude'>;
@@ -30,3 +30,12 @@ export const defaultSelect: SelectFn = (input) => {
   const r = selectNodes(input);
   return { selected: r.selected, modified: r.modified, changedConfigs: r.changedConfigs, runnable: r.runnable, downstream: r.downstream, tests: r.tests, warnings: r.warnings };
 };
+
+/**
+ * Check the selectors' syntax and methods without a manifest, so a typo is
+ * refused (exit 2) before dbt starts, as dbt itself would refuse it.
+ */
+export function checkSelectors(select: string[], exclude: string[]): void {
+  parseSelectors(select, '--select');
+  parseSelectors(exclude, '--exclude');
+}

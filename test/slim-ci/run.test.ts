@@ -2,9 +2,9 @@
  * Slim CI orchestration with a STAND-IN for dbt (test/slim-ci/fake-dbt): it
  * records its arguments and writes artifacts copied from real dbt runs in
  * ../shared/fixtures. These tests check what Slipway runs, reads and reports;
- * they do not test dbt.
+ * they do not test dbt (test/realdbt/slim-ci-one-run.test.ts does, with real dbt).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, GateFailure, UserError } from '../../shared/errors.js';
@@ -23,9 +23,22 @@ const FLIGHTS = sharedPath('dbt', 'flights-postgres-failures', 'c1-503c62c');
 // The real selection engine (shared/dbt/selection) is used; it is tested on its own in test/selection.
 const selectFn: SelectFn | undefined = undefined;
 
+// The nodes real dbt runs for `build --select state:modified+` of C2 against C1 (Slipway's engine agrees, test/conformance).
+const SLIM_RUN = ['model.dbtlearn.fct_reviews', 'model.dbtlearn.mart_fullmoon_reviews', 'test.dbtlearn.no_nulls_in_dim_listings', 'test.dbtlearn.positive_value_dim_listings_cleansed_minimum_nights.78fa6fc313'];
+
 let tmp: { dir: string; cleanup: () => Promise<void> };
+/** run_results.json of a clean slim run of C2 (SLIM_RUN, all successful), and of a run with nothing to do. */
+let slimRunResults: string;
+let emptyRunResults: string;
 beforeAll(async () => {
   tmp = await tempDir('run');
+  if (!C1) return;
+  const real = JSON.parse(await readFile(join(C2, 'run_results.json'), 'utf8'));
+  const ok = real.results.find((r: { status: string }) => r.status === 'success');
+  slimRunResults = join(tmp.dir, 'slim-run_results.json');
+  await writeFile(slimRunResults, JSON.stringify({ ...real, results: SLIM_RUN.map((unique_id) => ({ ...ok, unique_id, status: unique_id.startsWith('test.') ? 'pass' : 'success', message: null })) }));
+  emptyRunResults = join(tmp.dir, 'empty-run_results.json');
+  await writeFile(emptyRunResults, JSON.stringify({ ...real, results: [] }));
 });
 afterAll(async () => tmp.cleanup());
 
@@ -50,7 +63,7 @@ async function harness(o: { seed?: boolean; dbt?: Record<string, string>; opts?:
   if (o.seed !== false) {
     await saveState({ target: 'prod', sha: '1b90235c0ffee00000000000000000000000000a', manifestPath: join(C1, 'manifest.json'), runResultsPath: join(C1, 'run_results.json'), cache, stateDir: join(base, 'staging'), rt });
   }
-  const fake = await installFakeDbt(base, { FAKE_DBT_MANIFEST: join(C2, 'manifest.json'), FAKE_DBT_RUN_RESULTS: join(C1, 'run_results.json'), ...o.dbt });
+  const fake = await installFakeDbt(base, { FAKE_DBT_MANIFEST: join(C2, 'manifest.json'), FAKE_DBT_RUN_RESULTS: slimRunResults, ...o.dbt });
   const comments: string[] = [];
   const opts: SlimCiOptions = {
     projectDir,
@@ -70,21 +83,22 @@ async function harness(o: { seed?: boolean; dbt?: Record<string, string>; opts?:
 }
 
 describeShared('runSlimCi with a dbt stand-in', () => {
-  it('cache hit: dbt parse, then dbt build --select state:modified+ --state … --defer; outputs and report', async () => {
+  it('cache hit: one dbt process, dbt build --select state:modified+ --state … --defer; the report comes from the manifest it wrote', async () => {
     const h = await harness();
     const r = await runSlimCi(h.opts);
     const calls = await h.calls();
-    expect(calls.map((c) => c.argv[0])).toEqual(['parse', 'build']);
-    expect(calls[0]!.argv).toEqual(['parse', '--project-dir', h.projectDir, '--target', 'ci']);
-    expect(calls[1]!.argv).toEqual(['build', '--select', 'state:modified+', '--state', h.stateDir, '--defer', '--project-dir', h.projectDir, '--target', 'ci']);
+    expect(calls.map((c) => c.argv[0])).toEqual(['build']);
+    expect(calls[0]!.argv).toEqual(['build', '--select', 'state:modified+', '--state', h.stateDir, '--defer', '--project-dir', h.projectDir, '--target', 'ci']);
     expect(r.state.source).toBe('cache');
-    expect(r.selected.length).toBeGreaterThan(0);
-    expect(Object.keys(r.modified).length).toBeGreaterThan(0);
+    expect(r.toRun).toEqual(SLIM_RUN);
+    expect(r.selected).toEqual(expect.arrayContaining(SLIM_RUN));
+    expect(r.modified).toMatchObject({ 'model.dbtlearn.fct_reviews': ['body'] });
+    expect(h.rt.annotations.filter((a) => /Slipway's selector and dbt's/.test(a.message))).toEqual([]);
     expect(h.rt.outputs).toMatchObject({
       'state-source': 'cache',
       'state-sha': '1b90235c0ffee00000000000000000000000000a',
       'selected-count': String(r.selected.length),
-      'dbt-args': JSON.stringify(calls[1]!.argv),
+      'dbt-args': JSON.stringify(calls[0]!.argv),
     });
     expect(JSON.parse(h.rt.outputs.selected!)).toEqual(r.selected);
     expect(h.comments).toHaveLength(1);
@@ -97,11 +111,11 @@ describeShared('runSlimCi with a dbt stand-in', () => {
   it('favor-state and defer off are passed through; user select/exclude replace the default', async () => {
     const h = await harness({ opts: { favorState: true, select: ['state:modified+', 'tag:nightly'], exclude: ['path:models/legacy'] } });
     await runSlimCi(h.opts);
-    const build = (await h.calls())[1]!.argv;
+    const build = (await h.calls())[0]!.argv;
     expect(build.slice(0, 10)).toEqual(['build', '--select', 'state:modified+', 'tag:nightly', '--exclude', 'path:models/legacy', '--state', h.stateDir, '--defer', '--favor-state']);
     const h2 = await harness({ opts: { defer: false, favorState: true } });
     await runSlimCi(h2.opts);
-    const b2 = (await h2.calls())[1]!.argv;
+    const b2 = (await h2.calls())[0]!.argv;
     expect(b2).not.toContain('--defer');
     expect(b2).not.toContain('--favor-state');
     expect(b2).toContain('--state');
@@ -118,11 +132,42 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     expect(h.comments[0]).toMatch(/warehouse was not touched/);
   });
 
-  it('empty selection after dbt parse: only parse runs (it needs no warehouse)', async () => {
-    const h = await harness({ dbt: { FAKE_DBT_MANIFEST: join(C1, 'manifest.json') } });
+  it('nothing changed: the one dbt build finds nothing to do, exits 0, and the report says "Nothing to build"', async () => {
+    const h = await harness({ dbt: { FAKE_DBT_MANIFEST: join(C1, 'manifest.json'), FAKE_DBT_RUN_RESULTS: emptyRunResults } });
     const r = await runSlimCi(h.opts);
-    expect((await h.calls()).map((c) => c.argv[0])).toEqual(['parse']);
+    const calls = await h.calls();
+    expect(calls.map((c) => c.argv[0])).toEqual(['build']);
+    expect(r).toMatchObject({ nothingToBuild: true, selected: [], toRun: [], dbtExitCode: 0 });
+    expect(h.rt.outputs).toMatchObject({ selected: '[]', 'selected-count': '0', 'dbt-args': JSON.stringify(calls[0]!.argv) });
+    expect(h.comments[0]).toMatch(/Slipway slim CI: ✅ Nothing to build/);
+    expect(h.comments[0]).toMatch(/no node differs from production state, so dbt had nothing to do and the warehouse was not touched/);
+  });
+
+  it('a stale manifest and run_results in target/ are never reported: what this dbt run wrote is', async () => {
+    // An earlier local run left C2's artifacts; this run's dbt writes C1's manifest (nothing changed) and no results.
+    const h = await harness({ dbt: { FAKE_DBT_MANIFEST: join(C1, 'manifest.json'), FAKE_DBT_RUN_RESULTS: '' } });
+    await mkdir(join(h.projectDir, 'target'), { recursive: true });
+    await writeFile(join(h.projectDir, 'target', 'manifest.json'), await readFile(join(C2, 'manifest.json')));
+    await writeFile(join(h.projectDir, 'target', 'run_results.json'), await readFile(join(C2, 'run_results.json')));
+    const r = await runSlimCi(h.opts);
+    expect(r.selected).toEqual([]);
+    expect(r.runResults).toBeUndefined();
     expect(r.nothingToBuild).toBe(true);
+  });
+
+  it('dbt running other nodes than Slipway selected: the report shows what dbt ran, with a warning', async () => {
+    // dbt's run_results list 7 tests, none of them Slipway's 4 (a made-up disagreement: they agree in test/conformance).
+    const h = await harness({ dbt: { FAKE_DBT_RUN_RESULTS: join(C1, 'run_results.json') } });
+    const ran = JSON.parse(await readFile(join(C1, 'run_results.json'), 'utf8')).results.map((x: { unique_id: string }) => x.unique_id).sort();
+    const r = await runSlimCi(h.opts);
+    expect(r.toRun).toEqual(ran);
+    for (const id of SLIM_RUN) expect(r.selected).not.toContain(id);
+    for (const id of ran) expect(r.selected).toContain(id);
+    expect(JSON.parse(h.rt.outputs.selected!)).toEqual(r.selected);
+    const warning = h.rt.annotations.find((a) => a.level === 'warning' && /Slipway's selector and dbt's/.test(a.message));
+    expect(warning?.message).toMatch(/dbt build ran 7 node\(s\) Slipway's selection did not include \(test\.dbtlearn\.accepted_values_dim_listings_cleansed_room_type.*\) and did not run 4 node\(s\) Slipway's selection included \(model\.dbtlearn\.fct_reviews/);
+    expect(h.comments[0]).toMatch(/\[!NOTE\][^\n]*\n> dbt build ran 7 node/);
+    expect(h.comments[0]).toContain(`**${r.selected.length}** selected`);
   });
 
   it('no state anywhere: refuses with exit 2 and runs nothing', async () => {
@@ -139,8 +184,8 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     const h = await harness({ seed: false, opts: { onMissingState: 'full-build' } });
     const r = await runSlimCi(h.opts);
     const calls = await h.calls();
-    expect(calls.map((c) => c.argv[0])).toEqual(['parse', 'build']);
-    expect(calls[1]!.argv).toEqual(['build', '--project-dir', h.projectDir, '--target', 'ci']);
+    expect(calls.map((c) => c.argv[0])).toEqual(['build']);
+    expect(calls[0]!.argv).toEqual(['build', '--project-dir', h.projectDir, '--target', 'ci']);
     expect(r.fullBuild).toBe(true);
     expect(h.rt.outputs['state-source']).toBe('none');
     expect(h.rt.outputs['state-sha']).toBe('');
@@ -187,11 +232,32 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     expect(h.comments[0]).toMatch(/before writing run_results.json/);
   });
 
-  it('dbt parse failing stops before any build', async () => {
+  it('a project dbt cannot parse: dbt stops before writing a manifest, exit 1, no report from an earlier manifest', async () => {
     const h = await harness({ dbt: { FAKE_DBT_PARSE_EXIT: '2' } });
+    await mkdir(join(h.projectDir, 'target'), { recursive: true });
+    await writeFile(join(h.projectDir, 'target', 'manifest.json'), await readFile(join(C2, 'manifest.json'))); // left by an earlier run
     const err = await runSlimCi(h.opts).catch((e) => e);
     expect(err).toBeInstanceOf(GateFailure);
-    expect((await h.calls()).map((c) => c.argv[0])).toEqual(['parse']);
+    expect(exitCodeFor(err)).toBe(1);
+    expect(err.message).toMatch(/dbt build failed before it wrote target\/manifest\.json \(exit code 2\): the project or profile did not load; nothing was built/);
+    expect((await h.calls()).map((c) => c.argv[0])).toEqual(['build']);
+    expect(h.comments).toEqual([]);
+  });
+
+  it('without a manifest input, a state from another project (dbt_project.yml) and a selector typo are refused before dbt starts', async () => {
+    const h = await harness();
+    await writeFile(join(h.projectDir, 'dbt_project.yml'), 'name: flights\n');
+    const err = await runSlimCi(h.opts).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(/another dbt project \(dbtlearn\) than this one \(flights in .*dbt_project\.yml\); nothing was run/);
+    for (const select of [['state:modified+,'], ['nosuchmethod:x'], ['state:modifed+']]) {
+      const h2 = await harness({ opts: { select } });
+      const e2 = await runSlimCi(h2.opts).catch((e) => e);
+      expect(e2, select[0]).toBeInstanceOf(UserError);
+      expect(exitCodeFor(e2)).toBe(2);
+      expect(await h2.calls()).toEqual([]);
+    }
+    expect(await h.calls()).toEqual([]);
   });
 
   it('a state from another dbt project is refused (exit 2), nothing run', async () => {
@@ -237,7 +303,7 @@ describeShared('runSlimCi with a dbt stand-in', () => {
   it('wrapper commands and extra flags: `env dbt build --fail-fast` keeps the wrapper and the flag, args are never shell-parsed', async () => {
     const h = await harness({ opts: { command: 'env dbt build --fail-fast', select: ['state:modified+', 'fqn:a;rm -rf /'] } });
     await runSlimCi(h.opts);
-    const build = (await h.calls())[1]!.argv;
+    const build = (await h.calls())[0]!.argv;
     expect(build.slice(0, 5)).toEqual(['build', '--fail-fast', '--select', 'state:modified+', 'fqn:a;rm -rf /']);
   });
 });

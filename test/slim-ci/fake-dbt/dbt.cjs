@@ -11,7 +11,8 @@
  *   FAKE_DBT_MANIFEST     manifest.json to write on `parse` (and on other commands)
  *   FAKE_DBT_RUN_RESULTS  run_results.json to write on build/run/test/…
  *   FAKE_DBT_EXIT         exit code for build/run/test/… (default 0)
- *   FAKE_DBT_PARSE_EXIT   exit code for parse (default 0)
+ *   FAKE_DBT_PARSE_EXIT   exit code when the project "does not parse" (default 0): every
+ *                         command then fails before writing any artifact, as dbt does
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29,11 +30,15 @@ fs.mkdirSync(target, { recursive: true });
 const sub = argv[0];
 
 console.log(`fake-dbt: ${sub} (stand-in, not dbt)`);
+// Every dbt command parses the project first; a parse error ends it before any artifact is written.
+const parseCode = Number(process.env.FAKE_DBT_PARSE_EXIT || 0);
+if (parseCode) {
+  console.error('fake-dbt: Parsing Error (simulated)');
+  process.exit(parseCode);
+}
 if (sub === 'parse') {
   if (process.env.FAKE_DBT_MANIFEST) fs.copyFileSync(process.env.FAKE_DBT_MANIFEST, path.join(target, 'manifest.json'));
-  const code = Number(process.env.FAKE_DBT_PARSE_EXIT || 0);
-  if (code) console.error('fake-dbt: Parsing Error (simulated)');
-  process.exit(code);
+  process.exit(0);
 }
 if (process.env.FAKE_DBT_MANIFEST) fs.copyFileSync(process.env.FAKE_DBT_MANIFEST, path.join(target, 'manifest.json'));
 if (process.env.FAKE_DBT_RUN_RESULTS) fs.copyFileSync(process.env.FAKE_DBT_RUN_RESULTS, path.join(target, 'run_results.json'));
