@@ -2,12 +2,14 @@
  * The body of actions/blue-green-swap (one hop from the entry), free of
  * @actions/*: `phase: prepare`
  * takes the lock and exports the colour for dbt; `phase: cutover` checks and
- * swaps. The entry file passes the runtime, the inputs and the event.
+ * swaps. The entry (index.ts) checks the required inputs first
+ * (./inputs.ts) and loads this module only then; it passes the runtime, the
+ * inputs and the event.
  */
 import { join } from 'node:path';
 import type { EventContext } from '../../shared/actions-adapter/context.js';
 import type { Inputs } from '../../shared/actions-adapter/runtime.js';
-import { GateFailure, UserError } from '../../shared/errors.js';
+import { GateFailure } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime/port.js';
 import { formatPlan } from '../../shared/sql/plan.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
@@ -20,6 +22,7 @@ import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolic
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
 import { projectQuoting } from '../../shared/deploy/names.js';
 import { adoptDeploy, adoptPlan, adoptPlanStatements } from '../../shared/deploy/adopt.js';
+import { parseBlueGreenRequired } from './inputs.js';
 
 export interface BlueGreenDeps {
   openWarehouse(queryTag: { action: string; sha?: string }): Promise<Warehouse>;
@@ -34,11 +37,7 @@ function setOutputs(rt: Runtime, outputs: Record<string, string>): void {
 }
 
 export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventContext, deps: BlueGreenDeps): Promise<void> {
-  const phase = inputs.get('phase', { required: true });
-  if (phase !== 'prepare' && phase !== 'cutover' && phase !== 'abort' && phase !== 'adopt') {
-    throw new UserError(`Input 'phase' must be prepare, cutover or abort (or adopt, once, to take existing schemas over), got '${phase}'.`, { hint: 'Use phase: prepare before your dbt build step, phase: cutover after it, phase: abort in an if: failure() step, and phase: adopt once (dry-run first) to take an existing schema over.' });
-  }
-  const environment = inputs.get('environment', { required: true })!;
+  const { phase, environment } = parseBlueGreenRequired(inputs);
   const projectDir = inputs.get('project-dir') ?? '.';
   const common = {
     environment,

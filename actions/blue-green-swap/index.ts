@@ -1,7 +1,10 @@
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { blueGreenAction, openFromInputs } from './body.js';
+import { parseBlueGreenRequired } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  await blueGreenAction(rt, inputs, eventContext(), { openWarehouse: openFromInputs(rt, inputs) });
+void runAction({
+  parse: (inputs) => parseBlueGreenRequired(inputs),
+  run: async (rt, _required, event, inputs) => {
+    const { blueGreenAction, openFromInputs } = await import('./body.js');
+    await blueGreenAction(rt, inputs, event, { openWarehouse: openFromInputs(rt, inputs) });
+  },
 });

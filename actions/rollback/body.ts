@@ -1,5 +1,6 @@
 /**
- * The body of actions/rollback (one hop from the entry): parse the inputs,
+ * The body of actions/rollback (one hop from the entry, loaded once
+ * ./inputs.ts has checked the reason and the point in time): parse the inputs,
  * open the warehouse, call the rollback front door (shared/rollback), set the
  * outputs and the job summary.
  */
@@ -7,25 +8,14 @@ import type { Runtime } from '../../shared/runtime/port.js';
 import { projectQuoting } from '../../shared/deploy/names.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { assertTimeTravel } from '../../shared/pitr/recover.js';
+import { rollbackFlags, type RollbackInputs } from './inputs.js';
 import { defaultActor, reportMarkdown, runRollback, validateRollbackFlags, type RollbackCoreOptions, type RollbackReport } from '../../shared/rollback/index.js';
 
-/** The inputs actions/rollback reads (a subset of the Inputs port, so tests can fake it). */
-export interface RollbackInputs {
-  get(name: string, opts?: { required?: boolean }): string | undefined;
-  bool(name: string, fallback: boolean): boolean;
-  list(name: string): string[];
-}
+export type { RollbackInputs };
 
 /** Parse the action's inputs into core options (no connection yet). */
 export function rollbackOptionsFromInputs(inputs: RollbackInputs, ctx: { actor?: string; runUrl?: string }): RollbackCoreOptions {
-  const { reason, environment, point } = validateRollbackFlags({
-    reason: inputs.get('reason'),
-    environment: inputs.get('environment') ?? 'production',
-    to: inputs.get('to'),
-    at: inputs.get('at'),
-    beforeStatement: inputs.get('before-statement'),
-    partial: inputs.bool('partial', false),
-  });
+  const { reason, environment, point } = validateRollbackFlags(rollbackFlags(inputs));
   return {
     environment,
     reason,

@@ -1,9 +1,10 @@
-import { eventContext } from '../../shared/actions-adapter/context.js';
 import { runAction } from '../../shared/actions-adapter/run-action.js';
-import { warehouseFromInputs } from '../../shared/config/connection.js';
-import { rollbackAction } from './body.js';
+import { checkRollbackInputs } from './inputs.js';
 
-void runAction(async (rt, inputs) => {
-  const ctx = eventContext();
-  await rollbackAction(rt, inputs, { actor: ctx.actor, runUrl: ctx.runUrl }, () => warehouseFromInputs(rt, inputs)({ action: 'rollback', sha: ctx.sha }));
+void runAction({
+  parse: (inputs) => checkRollbackInputs(inputs),
+  run: async (rt, _checked, event, inputs) => {
+    const [{ rollbackAction }, { warehouseFromInputs }] = await Promise.all([import('./body.js'), import('../../shared/config/connection.js')]);
+    await rollbackAction(rt, inputs, { actor: event.actor, runUrl: event.runUrl }, () => warehouseFromInputs(rt, inputs)({ action: 'rollback', sha: event.sha }));
+  },
 });

@@ -3,7 +3,7 @@
  * failed step (`::error::` with a message that names the problem and the
  * fix, secrets redacted) and the exit code of errors.ts.
  *
- * An entry passes two stages: `parse` reads and checks the inputs and the
+ * Every entry passes two stages: `parse` reads and checks the inputs and the
  * event (cheap: only the input parser and the event file are loaded), then
  * `run` does the work with the Actions runtime. The GitHub toolkit, the
  * cache, schemas and warehouse code load only in `run`, so a bad input is
@@ -26,29 +26,27 @@ function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-export async function runAction<P>(body: ActionStages<P> | ((rt: Runtime, inputs: Inputs) => Promise<void>)): Promise<void> {
+export async function runAction<P>(body: ActionStages<P>): Promise<void> {
   process.env.SNOWFLAKE_DISABLE_MINICORE ??= '1';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const inputs = inputsFromEnv(process.env);
-  let parsed: P | undefined;
-  let event: EventContext | undefined;
-  if (typeof body !== 'function') {
-    try {
-      event = eventContext();
-      parsed = await body.parse(inputs, event);
-    } catch (err) {
-      // Before the runtime is loaded no secret has been registered yet; this is what core.setFailed writes.
-      process.stdout.write(`::error::${escapeData(describeError(err))}\n`);
-      if (exitCodeFor(err) === ExitCode.internal && err instanceof Error && err.stack) process.stdout.write(`::debug::${escapeData(err.stack)}\n`);
-      process.exitCode = exitCodeFor(err);
-      return;
-    }
+  let parsed: P;
+  let event: EventContext;
+  try {
+    event = eventContext();
+    parsed = await body.parse(inputs, event);
+  } catch (err) {
+    // Before the runtime is loaded no secret has been registered yet; this is what core.setFailed writes.
+    process.stdout.write(`::error::${escapeData(describeError(err))}\n`);
+    if (exitCodeFor(err) === ExitCode.internal && err instanceof Error && err.stack) process.stdout.write(`::debug::${escapeData(err.stack)}\n`);
+    process.exitCode = exitCodeFor(err);
+    return;
   }
+  // @actions/core (and everything the body imports) loads only once the inputs are known to be good.
   const { ActionsRuntime, setFailed } = await import('./runtime.js');
   const rt = new ActionsRuntime();
   try {
-    if (typeof body === 'function') await body(rt, inputs);
-    else await body.run(rt, parsed as P, event!, inputs);
+    await body.run(rt, parsed, event, inputs);
   } catch (err) {
     const code = exitCodeFor(err);
     setFailed(rt.redact(describeError(err)));

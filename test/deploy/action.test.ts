@@ -92,7 +92,7 @@ describe('actions/blue-green-swap', () => {
 
   it('action.yml declares exactly the inputs the code reads and the outputs it sets', () => {
     const yml = parse(readFileSync(`${repoRoot}/actions/blue-green-swap/action.yml`, 'utf8'));
-    const code = readFileSync(`${repoRoot}/actions/blue-green-swap/body.ts`, 'utf8') + readFileSync(`${repoRoot}/shared/deploy/report.ts`, 'utf8') + readFileSync(`${repoRoot}/shared/config/connection.ts`, 'utf8');
+    const code = readFileSync(`${repoRoot}/actions/blue-green-swap/body.ts`, 'utf8') + readFileSync(`${repoRoot}/actions/blue-green-swap/inputs.ts`, 'utf8') + readFileSync(`${repoRoot}/shared/deploy/report.ts`, 'utf8') + readFileSync(`${repoRoot}/shared/config/connection.ts`, 'utf8');
     const read = new Set([...code.matchAll(/inputs\.(?:get|bool|list)\('([a-z-]+)'/g)].map((m) => m[1]));
     expect([...read].sort()).toEqual(Object.keys(yml.inputs).sort());
     for (const o of Object.keys(yml.outputs)) expect(new RegExp(`(?:'${o}'|\\b${o}:)`).test(code), o).toBe(true);
