@@ -7,29 +7,18 @@
  *
  * The actions are bundled exactly as `npm run build` bundles them
  * (scripts/build.mjs) but into a temporary folder, never into dist/.
+ * Each action is measured on the input error in bench/_cold-start.ts.
  * Prints figures; never fails on timing (it fails only if an action does not
  * reject the input with exit code 2 and a ::error:: line naming it).
  *
  *   npx tsx bench/cold-start.ts [runs]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, existsSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildIntoTemp, cleanEnv, INPUT_ERRORS, repo, staticClosure } from './_cold-start.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
-const repo = resolve(import.meta.dirname, '..');
-
-/** Per action: the INPUT_* that make it fail on input, and what the error must name. */
-const CASES: Record<string, { env: Record<string, string>; names: string }> = {
-  'blue-green-swap': { env: {}, names: "Input 'phase' is required" },
-  'freshness-gate': { env: { INPUT_MODE: 'sometimes' }, names: "Unknown freshness mode 'sometimes'" },
-  'grant-policy': { env: {}, names: 'Input plan is empty' },
-  'pr-schema': { env: { 'INPUT_PR-NUMBER': '12x' }, names: 'pr-number' },
-  rollback: { env: {}, names: 'reason' },
-  'schema-cleanup': { env: { INPUT_MODE: 'everything' }, names: 'Input mode must be auto, pr or sweep' },
-  'slim-ci': { env: { INPUT_MODE: 'sometimes' }, names: 'Input mode must be check or save-state' },
-};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,47 +43,57 @@ function time(args: string[], env: NodeJS.ProcessEnv, cwd: string): Run {
   return { ms, cpuMs: cpu ? Number(cpu[1]) : NaN, status: r.status, out: `${r.stdout}${(r.stderr ?? '').replace(/\n@cpu [\d.]+\n/, '')}` };
 }
 
-// 1. Bundle into a temp folder: scripts/build.mjs writes <cwd>/dist, so run it from a folder that links the sources.
-const work = mkdtempSync(join(tmpdir(), 'slipway-cold-'));
-for (const d of ['actions', 'shared', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(repo, d), join(work, d));
-const built = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: work, encoding: 'utf8' });
-if (built.status !== 0) {
-  process.stderr.write(built.stdout + built.stderr);
-  process.exit(1);
-}
+// 1. Bundle into a temp folder, as scripts/build.mjs bundles dist/.
+const { work, dist, cleanup } = buildIntoTemp();
 
 // 2. A clean environment: no GitHub variables, no inputs, an empty workspace.
-const base: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+const base = cleanEnv();
 const cwd = join(work, 'workspace');
 mkdirSync(cwd);
 const outFile = join(work, 'github_output');
 
+const actions = readdirSync(join(repo, 'actions')).sort();
+const missing = actions.filter((a) => !INPUT_ERRORS[a]);
+if (missing.length) {
+  console.log(`No input error to measure for ${missing.join(', ')}: add one to INPUT_ERRORS in bench/_cold-start.ts.`);
+  cleanup();
+  process.exit(1);
+}
+
 // Interleaved rounds: every round runs the bare start and each action once, so load from
 // other processes falls on all of them alike. Wall time: minimum and median; CPU: median.
-const actions = readdirSync(join(repo, 'actions')).filter((a) => existsSync(join(work, 'dist', a, 'index.js'))).sort();
 const runs = new Map<string, Run[]>([['node -e 0', []], ...actions.map((a) => [a, []] as [string, Run[]])]);
 for (let i = 0; i < RUNS; i++) {
   runs.get('node -e 0')!.push(time(['-e', '0'], base, cwd));
   for (const a of actions) {
-    const c = CASES[a] ?? { env: {}, names: '' };
-    runs.get(a)!.push(time([join(work, 'dist', a, 'index.js')], { ...base, GITHUB_OUTPUT: outFile, ...c.env }, cwd));
+    const c = INPUT_ERRORS[a]!;
+    runs.get(a)!.push(time([join(dist, a, 'index.js')], { ...base, GITHUB_OUTPUT: outFile, ...c.env }, cwd));
   }
 }
 const stats = (rs: Run[]) => ({ min: Math.min(...rs.map((r) => r.ms)), med: median(rs.map((r) => r.ms)), cpu: median(rs.map((r) => r.cpuMs)) });
 const bare = stats(runs.get('node -e 0')!);
 const fmt = (n: number) => `${n.toFixed(0)} ms`.padStart(8);
-console.log(`${RUNS} interleaved rounds; wall min / median, CPU median; × = wall min over node -e 0's (target ≤ 2×)`);
+console.log(`${RUNS} interleaved rounds. Wall time min / median and CPU median of rejecting the input; × = the action's over node -e 0's (target ≤ 2.0× wall min); KB = code loaded before the rejection (static imports of the bundle)`);
+console.log(`${''.padEnd(18)}${'min'.padStart(8)}${'median'.padStart(8)}${'CPU'.padStart(8)}`);
 console.log(`${'node -e 0'.padEnd(18)}${fmt(bare.min)}${fmt(bare.med)}${fmt(bare.cpu)}`);
 let bad = 0;
+let over = 0;
 for (const a of actions) {
-  const c = CASES[a] ?? { env: {}, names: '' };
+  const c = INPUT_ERRORS[a]!;
   const rs = runs.get(a)!;
   const last = rs[rs.length - 1]!;
   const ok = last.status === 2 && /::error::/.test(last.out) && last.out.includes(c.names);
   if (!ok) bad++;
   const st = stats(rs);
-  console.log(`${a.padEnd(18)}${fmt(st.min)}${fmt(st.med)}${fmt(st.cpu)}   ${(st.min / bare.min).toFixed(2)}× wall, ${(st.cpu / bare.cpu).toFixed(2)}× CPU${ok ? '' : `   (did not reject the input as expected: exit ${last.status}; ${last.out.trim().split('\n')[0]!.slice(0, 160)})`}`);
+  const ratio = st.min / bare.min;
+  if (ratio > 2) over++;
+  const kb = staticClosure(join(dist, a, 'index.js'), dist).reduce((n, f) => n + statSync(join(dist, f)).size, 0) / 1024;
+  console.log(
+    `${a.padEnd(18)}${fmt(st.min)}${fmt(st.med)}${fmt(st.cpu)}   ${ratio.toFixed(2)}× ${ratio <= 2 ? '✓' : '✗'} wall, ${(st.cpu / bare.cpu).toFixed(2)}× CPU, ${kb.toFixed(0)} KB` +
+      (ok ? '' : `   (did not reject the input as expected: exit ${last.status}; ${last.out.trim().split('\n')[0]!.slice(0, 160)})`),
+  );
 }
-rmSync(work, { recursive: true, force: true });
+console.log(`${actions.length - over} of ${actions.length} actions within 2× of node -e 0`);
+cleanup();
 if (bad) console.log(`${bad} action(s) did not fail on the input as expected`);
 process.exit(bad ? 1 : 0);
