@@ -61,6 +61,12 @@ export interface CommandContext {
   format: OutputFormat;
   /** Write the command's result to stdout (JSON when --format json, text otherwise). */
   emit(result: unknown, text: (r: any) => string): void;
+  /**
+   * What is known when the command then fails (e.g. the checks of a refused
+   * cutover): under --format json it is printed in the same one JSON document
+   * as the error, `{ ...result, error }`, so stdout stays one parseable object.
+   */
+  resultOnError(result: Record<string, unknown>): void;
 }
 
 /**
@@ -76,6 +82,7 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
     const verbose = !!(opts as { verbose?: boolean }).verbose || !!process.env.SLIPWAY_DEBUG;
     const progress = startProgress();
     const rt = new CliRuntime({ verbose, write: (line) => progress.write(line) });
+    let onError: Record<string, unknown> = {};
     if (verbose) setDebugSink((line) => progress.write(rt.redact(line)));
     const ctx: CommandContext = {
       rt,
@@ -83,6 +90,9 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
       emit(result, text) {
         const out = format === 'json' ? JSON.stringify(result, null, 2) : text(result);
         process.stdout.write(rt.redact(out.endsWith('\n') ? out : out + '\n'));
+      },
+      resultOnError(result) {
+        onError = result;
       },
     };
     try {
@@ -97,7 +107,7 @@ export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cm
         // Tooling reading stdout gets the error as JSON too, never plain text.
         const e = err as { name?: string; message?: string; hint?: string };
         const error = { kind: err instanceof Error ? e.name : 'Error', message: err instanceof Error ? e.message : String(err), ...(e?.hint ? { hint: e.hint } : {}), exitCode: code };
-        process.stdout.write(rt.redact(JSON.stringify({ error }, null, 2)) + '\n');
+        process.stdout.write(rt.redact(JSON.stringify({ ...onError, error }, null, 2)) + '\n');
       }
       if (code === ExitCode.internal && err instanceof Error && err.stack && verbose) {
         process.stderr.write(rt.redact(err.stack) + '\n');

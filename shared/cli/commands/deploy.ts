@@ -151,7 +151,7 @@ export function register(program: Command): void {
     .option('--freshness-config <file>', 'slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)');
   deprecatedOption(cutover, '--freshness', '--freshness-gate');
   cutover.action(
-      handle<CutoverOpts>(async (opts, { rt, emit, format }) => {
+      handle<CutoverOpts>(async (opts, { rt, emit, resultOnError }) => {
         const c = common(opts);
         const tolerance = parseTolerance(opts.rowCountTolerance);
         const warnPolicy = parseWarnPolicy(opts.warnPolicy);
@@ -189,7 +189,8 @@ export function register(program: Command): void {
           if (checks) {
             rt.error(`Pre-cutover checks:\n${formatChecks(checks)}`);
             await rt.appendSummary(failedMarkdown(opts.deployId ?? '(holder of the lock)', c.environment, checks));
-            if (format === 'json') emit({ status: 'FAILED', environment: c.environment, checks }, () => '');
+            // One JSON document on stdout: the checks beside the error (handle() prints both).
+            resultOnError({ status: 'FAILED', environment: c.environment, ...(opts.deployId ? { deployId: opts.deployId } : {}), checks });
           }
           throw err;
         } finally {

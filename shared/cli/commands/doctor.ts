@@ -41,7 +41,8 @@ export function register(program: Command): void {
     .option('--prod-database <name>', "production's database, which CI reads for --defer (Snowflake)")
     .option('--environment <name>', 'also check DEPLOY_STATE and the deploy lock of this environment')
     .option('--admin-schema <name>', 'schema holding DEPLOY_STATE', 'SLIPWAY')
-    .option('--state <dir>', 'a production state folder (manifest.json) slim CI would use');
+    .option('--state <dir>', 'a production state folder (manifest.json) slim CI would use')
+    .option('--project-dir <dir>', "dbt project folder (its dbt_project.yml names the profile; profiles.yml is looked up there when --profiles-dir is not given)", '.');
   deprecatedOption(cmd, '--feature <name...>', '--features');
   withConnectionOptions(cmd);
   withFormatOption(cmd);
