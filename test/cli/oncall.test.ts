@@ -3,11 +3,8 @@
  * `-v` anywhere with real debug lines, errors as JSON under --format json,
  * and a reader closing the pipe early (`slipway … --help | head`).
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSlipway } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/dbt.js';
+import { runSlipway, spawnSlipway } from '../helpers/cli.js';
 import { describePg, freshPgDatabase } from '../helpers/pg.js';
 
 const clean = { SLIPWAY_PGLITE_PATH: undefined, DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined, DATABASE_URL: undefined, GITHUB_TOKEN: undefined };
@@ -23,13 +20,11 @@ describe('slipway on-call ergonomics', () => {
   });
 
   it('exits quietly when the reader closes the pipe (slipway … --help | head)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'shared', 'cli', 'bin.ts'), 'deploy', 'cutover', '--help'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = await spawnSlipway(['deploy', 'cutover', '--help']);
     child.stdout.destroy();
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(err).not.toMatch(/EPIPE|Unhandled/);
-    expect(code).toBe(0);
+    const r = await child.done;
+    expect(r.err).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.code).toBe(0);
   });
 });
 

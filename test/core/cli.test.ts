@@ -23,8 +23,8 @@ describe('slipway CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--profiles-dir');
   });
-  it('as a process (shared/cli/bin.ts): exit 2 on a usage error, the message on stderr', () => {
-    const r = runSlipwayProcess(['warehouse', 'info', '--no-such-flag']);
+  it('as a process (shared/cli/bin.ts): exit 2 on a usage error, the message on stderr', async () => {
+    const r = await runSlipwayProcess(['warehouse', 'info', '--no-such-flag']);
     expect(r.code).toBe(2);
     expect(r.err).toContain("unknown option '--no-such-flag'");
     expect(r.out).toBe('');

@@ -4,12 +4,14 @@
  * - runSlipway: in this process (fast), capturing stdout/stderr and the exit
  *   code, with environment variables (undefined = unset) and, optionally, the
  *   working directory set for the call and restored afterwards.
- * - runSlipwayProcess: as a user runs it, `node shared/cli/bin.ts` through tsx
- *   in a child process, for what only a real process shows (bin.ts itself).
+ * - spawnSlipway: as a user runs it, shared/cli/bin.ts (bundled once with
+ *   esbuild) in a child process that runs alongside the test: for races,
+ *   SIGKILL, closed pipes. runSlipwayProcess waits for it to end.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Readable } from 'node:stream';
 import { runCli } from '../../shared/cli/program.js';
 import { repoRoot } from './fixtures.js';
 
@@ -51,15 +53,62 @@ export async function runSlipway(args: string[], env: Record<string, string | un
   }
 }
 
-/** tsx by absolute URL, so the child can run from any working directory. */
-const TSX = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+// ---------------------------------------------------------------------------
+// The CLI as a child process: shared/cli/bin.ts bundled once per test process
+// with esbuild (tsx takes seconds to start on a busy machine), written under
+// node_modules/.cache so its bare imports (pg, commander…) resolve from the
+// project. Unique per process, removed when the process exits.
+// ---------------------------------------------------------------------------
+let bundled: Promise<string> | undefined;
+export function cliBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = join(repoRoot, 'node_modules', '.cache', 'slipway-cli');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, `cli-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}.mjs`);
+    const esbuild = await import('esbuild');
+    await esbuild.build({ entryPoints: [join(repoRoot, 'shared', 'cli', 'bin.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'error' });
+    process.once('exit', () => rmSync(out, { force: true }));
+    return out;
+  })();
+  return bundled;
+}
 
-export function runSlipwayProcess(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string } = {}): CliResult {
+export interface SlipwayChild {
+  pid: number;
+  /** The child's output streams (e.g. to close stdout early, as `| head` does). */
+  stdout: Readable;
+  stderr: Readable;
+  /** Resolves when the process has exited: code (-9 when killed by a signal), stdout, stderr. */
+  done: Promise<CliResult>;
+  /** SIGKILL: the process dies without cleaning up, as on a cancelled runner. */
+  kill(): void;
+}
+
+function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete merged[k];
     else merged[k] = v;
   }
-  const r = spawnSync(process.execPath, ['--import', TSX, join(repoRoot, 'shared', 'cli', 'bin.ts'), ...args], { encoding: 'utf8', cwd: opts.cwd ?? repoRoot, env: merged, timeout: 120_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+  return merged;
+}
+
+/** `slipway <args>` as a separate process, running while the test goes on (races, kills, pipes). */
+export async function spawnSlipway(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string } = {}): Promise<SlipwayChild> {
+  const bin = await cliBundle();
+  const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const done = new Promise<CliResult>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code, signal) => res({ code: code ?? (signal ? -9 : -1), out, err }));
+  });
+  return { pid: child.pid!, stdout: child.stdout, stderr: child.stderr, done, kill: () => child.kill('SIGKILL') };
+}
+
+/** `slipway <args>` as a user runs it, in a child process, to its end (for what only a real process shows: bin.ts itself, exit codes). */
+export async function runSlipwayProcess(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string } = {}): Promise<CliResult> {
+  return (await spawnSlipway(args, env, opts)).done;
 }

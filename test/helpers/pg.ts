@@ -2,6 +2,7 @@
  * Real PostgreSQL server for tests (started by test/setup/global-setup.ts or
  * .ci/run). Each caller gets its own database so test files never collide.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { PostgresWarehouse } from '../../shared/warehouse/postgres.js';
@@ -19,7 +20,10 @@ export const describePg: typeof describe = pgUrl
 /** Create a fresh database on the test server and return a warehouse on it, plus its URL. */
 export async function freshPgDatabase(label: string): Promise<{ warehouse: PostgresWarehouse; url: string; drop: () => Promise<void> }> {
   if (!pgUrl) throw new Error('no PostgreSQL server for tests');
-  const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${Math.floor(Math.random() * 1e6)}`.slice(0, 60);
+  // The unique tail (process id, random) is never cut: a long label is shortened instead, so two
+  // copies of the suite on one server cannot end up with the same database name.
+  const unique = `_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 60 - 2 - unique.length)}${unique}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

@@ -8,7 +8,6 @@
  * Nothing here imports the deploy core: the lifecycle is judged only through
  * the CLI, the published views and the rows in DEPLOY_STATE / DEPLOY_LOCK.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import pg from 'pg';
 import { qualify, quoteIdent, quoteLiteral } from '../../shared/sql/identifiers.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
-import { runSlipway } from '../helpers/cli.js';
+import { runSlipway, spawnSlipway, type SlipwayChild } from '../helpers/cli.js';
 import { freshPgDatabase } from '../helpers/pg.js';
 
 export const ENVIRONMENT = 'prod';
@@ -47,47 +46,12 @@ function parseJson(out: string): any {
   }
 }
 
-// ---------------------------------------------------------------------------
-// The CLI as a child process: bundled once with esbuild (tsx takes seconds to
-// start on a busy machine). Written under node_modules/.cache so the bundle's
-// bare imports (pg, commander…) resolve from the project.
-// ---------------------------------------------------------------------------
-let bundled: Promise<string> | undefined;
-export function cliBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const dir = join(repoRoot, 'node_modules', '.cache', 'slipway-lifecycle');
-    mkdirSync(dir, { recursive: true });
-    const out = join(dir, `cli-${process.pid}-${Date.now()}.mjs`);
-    const esbuild = await import('esbuild');
-    await esbuild.build({ entryPoints: [join(repoRoot, 'shared/cli/bin.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'error' });
-    process.once('exit', () => rmSync(out, { force: true }));
-    return out;
-  })();
-  return bundled;
-}
-
-export interface Child {
-  pid: number;
-  done: Promise<CliResult>;
-  kill(): void;
-}
+// The CLI as a child process (races, SIGKILL): the shared runner's spawnSlipway.
+export type Child = Pick<SlipwayChild, 'pid' | 'kill'> & { done: Promise<CliResult> };
 
 export async function spawnCli(args: string[], env: Record<string, string | undefined>): Promise<Child> {
-  const bin = await cliBundle();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete childEnv[k];
-    else childEnv[k] = v;
-  }
-  const child = spawn(process.execPath, [bin, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const done = new Promise<CliResult>((res) => {
-    child.on('close', (code, signal) => res({ code: code ?? (signal ? -9 : -1), out, err, json: parseJson(out) }));
-  });
-  return { pid: child.pid!, done, kill: () => child.kill('SIGKILL') };
+  const child = await spawnSlipway(args, env);
+  return { pid: child.pid, kill: child.kill, done: child.done.then((r) => ({ ...r, json: parseJson(r.out) })) };
 }
 
 // ---------------------------------------------------------------------------
