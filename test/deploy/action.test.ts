@@ -11,21 +11,13 @@ import { blueGreenAction } from '../../actions/blue-green-swap/body.js';
 import type { Inputs } from '../../shared/actions-adapter/runtime.js';
 import type { EventContext } from '../../shared/actions-adapter/context.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
-import { GateFailure, UserError } from '../../shared/errors.js';
+import { GateFailure } from '../../shared/errors.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { fakeBuild, quietRuntime } from './harness.js';
+import { actionInputs } from '../helpers/inputs.js';
 
-function inputs(values: Record<string, string>): Inputs {
-  return {
-    get: (n, o) => {
-      const v = values[n];
-      if (o?.required && !v) throw new UserError(`Input required and not supplied: ${n}`);
-      return v === '' ? undefined : v;
-    },
-    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
-  };
-}
+/** Inputs read by the production parser, as on a runner. */
+const inputs = (values: Record<string, string>): Inputs => actionInputs(values);
 
 const event: EventContext = { eventName: 'push', repo: { owner: 'o', repo: 'r' }, sha: 'abc123', ref: 'refs/heads/main', actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/7', payload: {} };
 

@@ -5,8 +5,7 @@
  * nothing), consumers keep reading the same rows through views, and the next
  * normal deploy builds green and goes live. Snowflake statements parse with sqlfluff.
  */
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../shared/cli/program.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { blueGreenAction } from '../../actions/blue-green-swap/body.js';
 import type { Inputs } from '../../shared/actions-adapter/runtime.js';
 import type { Warehouse } from '../../shared/warehouse/types.js';
@@ -21,6 +20,8 @@ import { formatPlan } from '../../shared/sql/plan.js';
 import { GateFailure } from '../../shared/errors.js';
 import type { PostgresWarehouse } from '../../shared/warehouse/postgres.js';
 import { quietRuntime } from './harness.js';
+import { runSlipway } from '../helpers/cli.js';
+import { actionInputs } from '../helpers/inputs.js';
 
 const base = { environment: 'prod', schemas: ['analytics'], actor: 'ci' };
 const role = `adopt_reader_${process.pid}`;
@@ -157,22 +158,8 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
 });
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  process.exitCode = 0;
-  try {
-    await buildProgram().parseAsync(['node', 'slipway', ...args]);
-  } catch (e) {
-    process.exitCode = (e as { exitCode?: number }).exitCode ?? 3;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
+  const r = await runSlipway(args);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 describePg('slipway deploy adopt (CLI, real PostgreSQL server)', () => {
@@ -208,13 +195,8 @@ describePg('slipway deploy adopt (CLI, real PostgreSQL server)', () => {
   });
 });
 
-function inputs(values: Record<string, string>): Inputs {
-  return {
-    get: (n) => (values[n] === '' ? undefined : values[n]),
-    bool: (n, f) => (values[n] === undefined ? f : values[n] === 'true'),
-    list: (n) => (values[n] ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
-  };
-}
+/** Inputs read by the production parser, as on a runner. */
+const inputs = (values: Record<string, string>): Inputs => actionInputs(values);
 
 describePg('actions/blue-green-swap phase: adopt (real PostgreSQL server)', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;

@@ -3,31 +3,17 @@
  * prepare → build → cutover → status → unlock, JSON keys, exit codes, and the
  * Snowflake dry-run plan printed without any connection.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram } from '../../shared/cli/program.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
 import { fakeBuild, tinyManifest } from './harness.js';
+import { runSlipway } from '../helpers/cli.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  process.exitCode = 0;
-  try {
-    await buildProgram().parseAsync(['node', 'slipway', ...args]);
-  } catch (e) {
-    process.exitCode = (e as { exitCode?: number }).exitCode ?? 3;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
+  const r = await runSlipway(args);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 describe('slipway deploy (CLI)', () => {
