@@ -96,7 +96,7 @@ describeDbt('freshness verdicts equal real dbt source freshness', () => {
         skipped: report.skipped.map((x: { uniqueId: string }) => x.uniqueId).sort(),
       });
     }
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await client?.end().catch(() => undefined);

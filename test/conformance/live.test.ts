@@ -45,7 +45,7 @@ describeDbt('selection conformance, live sample with real dbt', () => {
       expect(r.code, r.stdout + r.stderr).toBe(0);
       projects.set(name, dir);
     }
-  }, 240_000);
+  });
 
   for (const s of SAMPLE) {
     it(`${s.mutation}: dbt ls ${s.args.join(' ')} is still what was recorded, and what slipway select says`, async () => {
@@ -60,6 +60,6 @@ describeDbt('selection conformance, live sample with real dbt', () => {
       const sw = await runSlipway(['select', '--state', join(projects.get('base')!, 'target'), '--manifest', join(dir, 'target', 'manifest.json'), ...slipwayArgs(s.args), '--format', 'json']);
       expect(sw.code, sw.err).toBe(0);
       expect(JSON.parse(sw.out).selected).toEqual(live);
-    }, 120_000);
+    });
   }
 });

@@ -243,7 +243,7 @@ describe('rate limits', () => {
       });
     const t0 = Date.now();
     const res = await reporter.upsertStickyComment({ ...repo, issueNumber: 1347, marker: 'slim-ci', body: 'x' });
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(Date.now() - t0).toBeLessThan(30_000); // not the hour to the reset, nor the 60 s it may wait; loose enough for a busy machine
     expect(res.action).toBe('skipped'); // reporting is best-effort: a warning, not a failed check
     expect(warnings().join('\n')).toMatch(/longer than the 60s Slipway is willing to wait[\s\S]*rate limit exceeded/);
   });

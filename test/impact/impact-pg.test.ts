@@ -311,5 +311,5 @@ describeDbt('slipway impact on schemas built by real dbt (PostgreSQL)', () => {
       process.chdir(cwd);
       rmSync(work, { recursive: true, force: true });
     }
-  }, 300_000);
+  });
 });

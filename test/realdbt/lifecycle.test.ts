@@ -29,7 +29,7 @@ import { freshPgDatabase } from '../helpers/pg.js';
 const ENVIRONMENT = 'production';
 const REPO = 'acme/shop';
 
-describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a user copies it)', { timeout: 300_000 }, () => {
+describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a user copies it)', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let tmp: string;
   let connEnv: Record<string, string>;

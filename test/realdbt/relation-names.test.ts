@@ -106,7 +106,7 @@ function userProject(extraProjectYaml = ''): string {
   return dir;
 }
 
-describeDbt('real dbt-postgres names schemas as catalogSchemaName says', { timeout: 300_000 }, () => {
+describeDbt('real dbt-postgres names schemas as catalogSchemaName says', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   const dirs: string[] = [];
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import { runSlipway } from '../helpers/cli.js';
 import { describeDbt, realDbt, repoRoot, runDbt } from '../helpers/dbt.js';
 import { freshPgDatabase } from '../helpers/pg.js';
 
-describeDbt('slipway slim-ci with real dbt', { timeout: 240_000 }, () => {
+describeDbt('slipway slim-ci with real dbt', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let tmp: string;
   let env: Record<string, string>;

@@ -20,7 +20,7 @@ import { saveState } from '../../shared/slim-ci/state.js';
 import { describeDbt, realDbt, repoRoot, runDbt } from '../helpers/dbt.js';
 import { freshPgDatabase } from '../helpers/pg.js';
 
-describeDbt('slim CI with one real dbt process', { timeout: 300_000 }, () => {
+describeDbt('slim CI with one real dbt process', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let tmp: string;
   let env: Record<string, string>;

@@ -66,7 +66,7 @@ describeDbt('slim selection agrees with real dbt', () => {
     expect(green.code, green.stdout + green.stderr).toBe(0);
     live = await loadManifest(join(dir, 'live', 'manifest.json'));
     next = await loadManifest(join(dir, 'target', 'manifest.json'));
-  }, 180_000);
+  });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -86,7 +86,7 @@ describeDbt('slim selection agrees with real dbt', () => {
     expect(plan.build.nodes).toEqual(['model.shop.customers', 'model.shop.orders', 'model.shop.stg_orders']);
     // both marts are tables dbt rebuilds: nothing to clone in this project
     expect(plan.clones).toEqual([]);
-  }, 120_000);
+  });
 
   it('an out-of-date view in the idle colour is added by fqn, and dbt selects it the same way', async () => {
     const { req, cat } = catalog(['stg_payments']);
@@ -94,5 +94,5 @@ describeDbt('slim selection agrees with real dbt', () => {
     expect(plan.build.select).toEqual(['state:modified+', 'fqn:shop.staging.stg_payments']);
     expect(plan.build.nodes).toEqual(await ls(plan.build.select));
     expect(plan.build.nodes).toContain('model.shop.stg_payments');
-  }, 120_000);
+  });
 });
