@@ -6,14 +6,13 @@
  * printed as the statement an administrator runs; anything missing makes the
  * verdict "not ready" (exit 1).
  */
-import { debug, debugSql } from '../debug.js';
 import { doctorSql, type DoctorSql } from '../dialects/doctor.js';
 import { loadManifest } from '../dbt/artifacts.js';
 import { readDeployState } from '../deploy/state.js';
 import { createOctokit } from '../github/client.js';
 import { OPT_IN_FEATURES, permissionsFor, roleForFeature, type Feature, type Permission, type RoleKey } from '../permissions/model.js';
 import { resolveName } from '../sql/identifiers.js';
-import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 
 export type CheckStatus = 'ok' | 'missing' | 'warn' | 'skip';
@@ -67,16 +66,6 @@ export function doctorScope(as: RoleKey | undefined, features: readonly Feature[
   return { as: role, features: plain.length ? [...features] : [...DEFAULT_FEATURES[role], ...features] };
 }
 
-async function rows(q: Queryable, s: Statement): Promise<Record<string, unknown>[]> {
-  debug(`doctor: ${s.purpose ?? 'query'}: ${debugSql(s.sql)}`);
-  return (await q.query(s.sql, s.binds)).rows;
-}
-
-/** A column of a result row (the adapters give every dialect's column names in lower case). */
-function col(row: Record<string, unknown>, name: string): unknown {
-  return row[name];
-}
-
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** A grant Snowflake says a role holds: privilege on (kind, name). */
@@ -96,10 +85,10 @@ export async function snowflakeHeld(q: Queryable, sql: DoctorSql, role: string, 
   const queue = [role];
   const held: Held[] = [];
   for (let i = 0; i < queue.length && i < 200; i++) {
-    for (const r of await rows(q, sql.grantsToRole!(queue[i]))) {
-      const on = str(col(r, 'granted_on')).toUpperCase();
-      const name = str(col(r, 'name'));
-      const privilege = str(col(r, 'privilege')).toUpperCase();
+    for (const r of await runStatement(q, sql.grantsToRole!(queue[i]))) {
+      const on = str(r.granted_on).toUpperCase();
+      const name = str(r.name);
+      const privilege = str(r.privilege).toUpperCase();
       if (on === 'ROLE' && privilege === 'USAGE' && !roles.has(name.toUpperCase())) {
         roles.add(name.toUpperCase());
         queue.push(name);
@@ -110,13 +99,13 @@ export async function snowflakeHeld(q: Queryable, sql: DoctorSql, role: string, 
   for (const db of databases) {
     let future: Record<string, unknown>[] = [];
     try {
-      future = await rows(q, sql.futureGrantsInDatabase!(db));
+      future = await runStatement(q, sql.futureGrantsInDatabase!(db));
     } catch {
       continue; // no access to the database at all: its USAGE check already says so
     }
     for (const r of future) {
-      if (!roles.has(str(col(r, 'grantee_name')).toUpperCase())) continue;
-      held.push({ privilege: str(col(r, 'privilege')).toUpperCase(), kind: `FUTURE ${str(col(r, 'grant_on')).toUpperCase()}`, name: db });
+      if (!roles.has(str(r.grantee_name).toUpperCase())) continue;
+      held.push({ privilege: str(r.privilege).toUpperCase(), kind: `FUTURE ${str(r.grant_on).toUpperCase()}`, name: db });
     }
   }
   return { held, roles: [...roles] };
@@ -133,8 +122,8 @@ export async function runDoctor(warehouse: Warehouse, opts: DoctorOptions): Prom
   const checks: DoctorCheck[] = [];
   const role: RoleKey = opts.as ?? roleForFeature(opts.features[0] ?? 'pr-schema');
   const features = opts.features.length ? opts.features : DEFAULT_FEATURES[role];
-  const who = (await rows(warehouse, sql.whoAmI()))[0] ?? {};
-  const me = { role: str(col(who, 'role')), database: str(col(who, 'database')), warehouse: (col(who, 'warehouse') as string | null) ?? null };
+  const who = (await runStatement(warehouse, sql.whoAmI()))[0] ?? {};
+  const me = { role: str(who.role), database: str(who.database), warehouse: (who.warehouse as string | null) ?? null };
   checks.push({ area: 'connection', name: 'connect', status: 'ok', detail: `${warehouse.description}; ${warehouse.dialect === 'snowflake' ? 'role' : 'user'} ${me.role}, database ${me.database || '(none)'}` });
   if (warehouse.dialect === 'snowflake' && !me.database) {
     checks.push({ area: 'connection', name: 'database', status: 'missing', detail: 'The session has no current database.', fix: 'Set `database:` in the profile (or SNOWFLAKE_DATABASE).' });
@@ -169,10 +158,10 @@ export async function runDoctor(warehouse: Warehouse, opts: DoctorOptions): Prom
       }
     }
   } else {
-    const db = (await rows(warehouse, sql.databasePrivileges!()))[0] ?? {};
+    const db = (await runStatement(warehouse, sql.databasePrivileges!()))[0] ?? {};
     for (const p of needed.filter((x) => x.postgres?.on === 'database')) {
       for (const privilege of p.postgres!.privileges) {
-        const ok = col(db, privilege.toLowerCase()) === true;
+        const ok = db[privilege.toLowerCase()] === true;
         checks.push({ area: 'grants', name: `${privilege} on database ${me.database}`, status: ok ? 'ok' : 'missing', detail: `${p.commands.join(', ')}: ${p.why}`, fix: ok ? undefined : `${sql.grant(privilege, { kind: 'database', name: me.database }, me.role).sql};` });
       }
     }
@@ -183,9 +172,9 @@ export async function runDoctor(warehouse: Warehouse, opts: DoctorOptions): Prom
         checks.push({ area: 'grants', name: 'read the live colour schemas', status: 'skip', detail: opts.environment ? `nothing is live in ${opts.environment} yet` : 'not checked: pass --environment so doctor can find the live colour schemas in DEPLOY_STATE' });
       }
       for (const schema of live ?? []) {
-        const r = (await rows(warehouse, sql.schemaReadable!(schema)))[0];
-        const usage = r ? col(r, 'usage') === true : false;
-        const unreadable = r ? Number(col(r, 'unreadable')) : 0;
+        const r = (await runStatement(warehouse, sql.schemaReadable!(schema)))[0];
+        const usage = r ? r.usage === true : false;
+        const unreadable = r ? Number(r.unreadable) : 0;
         const ok = !!r && usage && unreadable === 0;
         const fix = ok ? undefined : [!usage ? sql.grant('USAGE', { kind: 'future schemas', name: schema }, me.role).sql : '', unreadable > 0 || !usage ? sql.grant('SELECT', { kind: 'future tables', name: schema }, me.role).sql : ''].filter(Boolean).map((s) => `${s};`).join('\n');
         checks.push({ area: 'grants', name: `read ${schema}`, status: ok ? 'ok' : 'missing', detail: r ? (usage ? `${unreadable} relation(s) not readable` : 'no USAGE on the schema') : 'the schema does not exist', fix });

@@ -19,6 +19,7 @@ import { freshnessDialect, type HistoryRow, type RelationRef } from '../dialects
 import type { Manifest } from '../dbt/artifacts.js';
 import type { DialectName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable } from '../warehouse/types.js';
 import type { FreshnessConfig, ModelOverrideConfig } from './config.js';
 import { runBranches } from './batch.js';
@@ -257,7 +258,7 @@ export async function recordRowCounts(warehouse: Queryable & { dialect: DialectN
   const n = opts.counts instanceof Map ? opts.counts.size : Object.keys(opts.counts).length;
   const statements = recordStatements(warehouse.dialect, opts);
   if (n === 0) return { recorded: 0, statements: [] };
-  for (const s of statements) await warehouse.query(s.sql, s.binds);
+  for (const s of statements) await runStatement(warehouse, s);
   return { recorded: n, statements };
 }
 
@@ -268,10 +269,10 @@ export async function readHistory(warehouse: Queryable & { dialect: DialectName 
   const out = new Map<string, number[]>();
   if (opts.models.length === 0) return out;
   const ex = d.historyExists(adminSchema);
-  const { rows: er } = await warehouse.query<{ n: unknown }>(ex.sql, ex.binds);
+  const er = await runStatement<{ n: unknown }>(warehouse, ex);
   if (!(Number(er[0]?.n ?? 0) > 0)) return out;
   const s = d.selectHistory(adminSchema, opts.environment, opts.models, opts.window);
-  const { rows } = await warehouse.query<{ model: string; row_count: unknown }>(s.sql, s.binds);
+  const rows = await runStatement<{ model: string; row_count: unknown }>(warehouse, s);
   for (const r of rows) {
     const list = out.get(r.model) ?? [];
     list.push(Number(r.row_count));

@@ -10,6 +10,7 @@ import type { RunResults } from '../dbt/artifacts.js';
 import { compareStatement, impactDialect, sampleStatement, A, type CompareColumn, type CompareSpec, type ImpactDialect } from '../dialects/impact.js';
 import { UserError } from '../errors.js';
 import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 import { evaluateGate, type FailOn } from './gate.js';
 import type { ColumnImpact, CostReceipt, ImpactReport, ImpactTarget, ModelImpact, RelationInfo, SampleRow, StoredRelation } from './types.js';
@@ -55,8 +56,7 @@ async function describeAll(q: Queryable, d: ImpactDialect, relations: StoredRela
   if (!relations.length) return out;
   const stmt = d.describe(relations);
   count(stmt);
-  const res = await q.query<Record<string, unknown>>(stmt.sql, stmt.binds);
-  for (const r of res.rows) {
+  for (const r of await runStatement(q, stmt)) {
     const key = relKey({ database: (r.database as string) || undefined, schema: String(r.schema), name: String(r.name) }, d.dialect);
     let info = out.get(key);
     if (!info) {
@@ -253,7 +253,7 @@ export async function runImpact(wh: Warehouse, opts: ImpactOptions): Promise<Imp
     count(s, model);
     const t0 = performance.now();
     try {
-      return await q.query<Record<string, unknown>>(s.sql, s.binds);
+      return { rows: await runStatement(q, s) };
     } finally {
       const ms = performance.now() - t0;
       totals.ms += ms;

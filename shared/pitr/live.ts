@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 import { resolveName } from '../sql/identifiers.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { deploySqlFor } from '../dialects/deploy.js';
-import { acquireLock, adminNames, currentDeploy, ensureAdmin, run } from '../deploy/state.js';
+import { acquireLock, adminNames, currentDeploy, ensureAdmin } from '../deploy/state.js';
+import { runStatement } from '../warehouse/run.js';
 import type { PitrDeps } from './recover.js';
 
 export interface LiveTarget {
@@ -50,7 +51,7 @@ export async function resolveLiveTarget(warehouse: Warehouse, opts: LiveOptions)
   const database = opts.database ? resolveName(opts.database, d) : undefined;
   const colour = new Set<string>();
   for (const p of published) {
-    for (const v of sql.parseViewSources(await run(warehouse, sql.viewSources(database, p)))) if (v.sourceSchema && v.sourceSchema !== p) colour.add(v.sourceSchema);
+    for (const v of sql.parseViewSources(await runStatement(warehouse, sql.viewSources(database, p)))) if (v.sourceSchema && v.sourceSchema !== p) colour.add(v.sourceSchema);
   }
   if (!colour.size) {
     throw new UserError(`The published schema(s) ${published.join(', ')} hold no Slipway views, so the live colour schemas cannot be found.`, {
@@ -70,7 +71,7 @@ export function deployLock(warehouse: Warehouse, opts: { environment: string; ad
     try {
       return await fn();
     } finally {
-      await run(warehouse, sql.releaseLock(a, opts.environment, opts.holder)).catch(() => undefined);
+      await runStatement(warehouse, sql.releaseLock(a, opts.environment, opts.holder)).catch(() => undefined);
     }
   };
 }

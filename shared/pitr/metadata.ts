@@ -5,6 +5,7 @@
  * can feed recorded rows through exactly the same code.
  */
 import { OperationError, UserError } from '../errors.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable } from '../warehouse/types.js';
 import type { Statement } from '../sql/plan.js';
 import { clockQuery, statementQueryAccountUsage, statementQueryRecent, tablesHistoryQuery, tablesQuery } from '../dialects/snowflake/pitr.js';
@@ -103,13 +104,9 @@ export function metadataStatements(database: string | undefined, schemas: readon
   return s;
 }
 
-async function run(wh: Queryable, st: Statement): Promise<Raw[]> {
-  return (await wh.query<Raw>(st.sql, st.binds)).rows;
-}
-
 /** Read everything the planner needs: the warehouse clock, tables, dropped versions, and the statement (if any). */
 export async function readPitrMetadata(wh: Queryable, opts: { database?: string; schemas: readonly string[]; point: RecoveryPoint }): Promise<PitrMetadata> {
-  const clock = lower((await run(wh, clockQuery()))[0] ?? {});
+  const clock = lower((await runStatement<Raw>(wh, clockQuery()))[0] ?? {});
   const now = clock.now == null ? new Date() : toDate(clock.now, 'CURRENT_TIMESTAMP');
   const database = opts.database ?? (clock.database == null ? undefined : String(clock.database));
   if (!database) {
@@ -117,14 +114,14 @@ export async function readPitrMetadata(wh: Queryable, opts: { database?: string;
       hint: 'Pass --database (input database), or set database in the dbt profile / SNOWFLAKE_DATABASE.',
     });
   }
-  const tables = (await run(wh, tablesQuery(database, opts.schemas))).map(tableRowFrom);
+  const tables = (await runStatement<Raw>(wh, tablesQuery(database, opts.schemas))).map(tableRowFrom);
   const dropped: DroppedRow[] = [];
-  for (const schema of opts.schemas) dropped.push(...droppedRowsFrom(await run(wh, tablesHistoryQuery(database, schema)), schema));
+  for (const schema of opts.schemas) dropped.push(...droppedRowsFrom(await runStatement<Raw>(wh, tablesHistoryQuery(database, schema)), schema));
   let statement: StatementRow | null | undefined;
   if (opts.point.kind === 'statement') {
-    const recent = await run(wh, statementQueryRecent(database, opts.point.queryId)).catch(() => []);
+    const recent = await runStatement<Raw>(wh, statementQueryRecent(database, opts.point.queryId)).catch(() => []);
     let hit = recent[0];
-    if (!hit) hit = (await run(wh, statementQueryAccountUsage(opts.point.queryId)).catch(() => []))[0];
+    if (!hit) hit = (await runStatement<Raw>(wh, statementQueryAccountUsage(opts.point.queryId)).catch(() => []))[0];
     statement = hit ? statementRowFrom(hit) : null;
   }
   return { now, database, schemas: [...opts.schemas], tables, dropped, statement };

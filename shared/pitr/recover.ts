@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { createAdminSchema, createPitrLog, insertPitrLog, type PitrLogRow } from '../dialects/snowflake/pitr.js';
 import { readPitrMetadata } from './metadata.js';
@@ -168,13 +169,13 @@ export async function pointInTimeRecover(warehouse: Warehouse | undefined, opts:
       if (deps.audit) await deps.audit(row);
       else {
         const st = insertPitrLog(plan.database, adminSchema, row);
-        await warehouse.query(st.sql, st.binds);
+        await runStatement(warehouse, st);
       }
     };
     const ran: Statement[] = [];
     if (!deps.audit) {
       for (const st of [createAdminSchema(plan.database, adminSchema), createPitrLog(plan.database, adminSchema)]) {
-        await warehouse.query(st.sql, st.binds);
+        await runStatement(warehouse, st);
         ran.push(st);
       }
     }
@@ -183,7 +184,7 @@ export async function pointInTimeRecover(warehouse: Warehouse | undefined, opts:
       const done: Statement[] = [];
       try {
         for (const st of o.statements) {
-          await warehouse.query(st.sql, st.binds);
+          await runStatement(warehouse, st);
           done.push(st);
           ran.push(st);
         }
@@ -193,9 +194,9 @@ export async function pointInTimeRecover(warehouse: Warehouse | undefined, opts:
         // version) for every consumer: put the original back before reporting.
         let putBack = '';
         if (o.putBack && done.length > 0) {
-          await warehouse.query(o.putBack[0]!.sql, o.putBack[0]!.binds).catch(() => undefined); // the name may be empty: nothing to move aside
+          await runStatement(warehouse, o.putBack[0]!).catch(() => undefined); // the name may be empty: nothing to move aside
           try {
-            await warehouse.query(o.putBack[1]!.sql, o.putBack[1]!.binds);
+            await runStatement(warehouse, o.putBack[1]!);
             putBack = `  ${label(o)} was put back as it was before the recovery (whatever held the name meanwhile is in ${o.name}__PITR_${plan.stamp}_FAILED).\n`;
           } catch (e) {
             putBack = `  COULD NOT put ${label(o)} back (${e instanceof Error ? e.message : String(e)}): run\n    ${o.putBack[1]!.sql};\n`;

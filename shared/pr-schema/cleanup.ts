@@ -8,6 +8,7 @@ import { OperationError, UserError } from '../errors.js';
 import { prSchemaSql } from '../dialects/pr-schema.js';
 import { resolveName, type DialectName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { parsePrNumber, prSchemaName, validatePrefix } from './naming.js';
 import { isRepoSlug, parseOwnership, sameRepo } from './ownership.js';
@@ -73,7 +74,7 @@ export async function dropPrSchema(wh: Warehouse, opts: DropPrSchemaOptions): Pr
   }
   if (opts.dryRun) return { schema, database: db.name, status: 'would-drop', reason: `${where} exists and would be dropped with everything in it.`, statements: [stmt] };
   try {
-    await wh.query(stmt.sql, stmt.binds);
+    await runStatement(wh, stmt);
   } catch (err) {
     throw new OperationError(`Dropping ${where} failed: ${(err as Error).message}`, {
       hint: 'Check that the role Slipway connects as owns the schema (DROP needs ownership); nothing else was changed.',

@@ -15,7 +15,8 @@ import type { Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { parsePrNumber, prSchemaName, validatePrefix } from './naming.js';
 import { formatOwnership, isRepoSlug, parseOwnership, sameRepo, type OwnershipRecord } from './ownership.js';
-import { describeSchema, execute, resolveDatabase, type SchemaInfo } from './warehouse-ops.js';
+import { runStatements } from '../warehouse/run.js';
+import { describeSchema, resolveDatabase, type SchemaInfo } from './warehouse-ops.js';
 
 export interface CreatePrSchemaOptions {
   pr: number;
@@ -165,6 +166,6 @@ export async function createPrSchema(wh: Warehouse, opts: CreatePrSchemaOptions 
   const existing = await describeSchema(wh, wh.dialect, { database: database.ref, schema });
   const plan = planCreatePrSchema(wh.dialect, opts, existing, database);
   if (opts.dryRun) return { ...plan, action: 'planned' };
-  await execute(wh, plan.statements);
+  await runStatements(wh, plan.statements);
   return plan;
 }

@@ -16,6 +16,7 @@ import { prSchemaSql } from '../dialects/pr-schema.js';
 import type { OpenPullsLookup } from '../github/pulls.js';
 import { resolveName, type DialectName } from '../sql/identifiers.js';
 import { formatPlan, type Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { DEFAULT_PREFIX, foldedPrefix, matchPrSchema, prSchemaPattern, validatePrefix } from './naming.js';
 import { isRepoSlug, parseOwnership, sameRepo } from './ownership.js';
@@ -250,7 +251,7 @@ export async function sweepPrSchemas(wh: Warehouse, opts: SweepOptions, openPull
   await mapLimit(drops, concurrency, async (e) => {
     const st = stmtFor(e);
     try {
-      await wh.query(st.sql, st.binds);
+      await runStatement(wh, st);
       e.status = 'dropped';
     } catch (err) {
       e.status = 'failed';

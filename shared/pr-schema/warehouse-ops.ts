@@ -1,12 +1,11 @@
 /**
- * Reading PR-schema metadata from a warehouse, and running a statement list
- * the right way for the dialect (one transaction on Postgres, where DDL is
- * transactional; in order on Snowflake, where each DDL auto-commits).
+ * Reading PR-schema metadata from a warehouse (statements run through the
+ * one runner, shared/warehouse/run.ts).
  */
 import { UserError } from '../errors.js';
 import { prSchemaSql, type SchemaRef, type SchemaRow } from '../dialects/pr-schema.js';
 import { resolveName, type DialectName } from '../sql/identifiers.js';
-import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 
 export interface SchemaInfo {
@@ -31,13 +30,9 @@ function toInfo(row: SchemaRow): SchemaInfo {
   };
 }
 
-export async function run(q: Queryable, stmt: Statement): Promise<Record<string, unknown>[]> {
-  return (await q.query(stmt.sql, stmt.binds)).rows;
-}
-
 /** The warehouse's current database (Snowflake may have none). */
 export async function currentDatabase(wh: Warehouse): Promise<string | undefined> {
-  const rows = await run(wh, prSchemaSql(wh.dialect).currentDatabase());
+  const rows = await runStatement(wh, prSchemaSql(wh.dialect).currentDatabase());
   const v = rows[0]?.database;
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
@@ -71,26 +66,14 @@ export async function resolveDatabase(wh: Warehouse, database: string | undefine
 }
 
 export async function describeSchema(wh: Queryable, dialect: DialectName, ref: SchemaRef): Promise<SchemaInfo | undefined> {
-  const rows = (await run(wh, prSchemaSql(dialect).describeSchema(ref))) as unknown as SchemaRow[];
+  const rows = (await runStatement(wh, prSchemaSql(dialect).describeSchema(ref))) as unknown as SchemaRow[];
   const row = rows.find((r) => r.name === ref.schema);
   return row ? toInfo(row) : undefined;
 }
 
 export async function listSchemas(wh: Queryable, dialect: DialectName, database: string | undefined, prefix: string): Promise<SchemaInfo[]> {
-  const rows = (await run(wh, prSchemaSql(dialect).listSchemas(database, prefix))) as unknown as SchemaRow[];
+  const rows = (await runStatement(wh, prSchemaSql(dialect).listSchemas(database, prefix))) as unknown as SchemaRow[];
   return rows.map(toInfo);
-}
-
-/** Run statements: one transaction where DDL is transactional, else in order. */
-export async function execute(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
-  if (statements.length === 0) return;
-  if (wh.capabilities.transactionalDdl) {
-    await wh.transaction(async (s) => {
-      for (const st of statements) await s.query(st.sql, st.binds);
-    });
-  } else {
-    for (const st of statements) await wh.query(st.sql, st.binds);
-  }
 }
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep input order. */

@@ -6,9 +6,10 @@
 import { OperationError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
+import { runStatement } from '../warehouse/run.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
-import { col, colStr, deploySqlFor } from '../dialects/deploy.js';
-import { adminNames, checkEnvironment, eventValues, readDeployState, run, type StateOptions } from '../deploy/state.js';
+import { deploySqlFor } from '../dialects/deploy.js';
+import { adminNames, checkEnvironment, eventValues, readDeployState, type StateOptions } from '../deploy/state.js';
 import { catalogKey, colourSchemas, planSlim, type Catalog, type SlimPlanRequest } from './plan.js';
 import type { CatalogRelation, CloneSql, SlimDeployRecord, SlimPlan } from './types.js';
 
@@ -30,15 +31,16 @@ export async function readColourCatalog(q: Queryable, sql: CloneSql, schemas: { 
     wanted.set(catalogKey(s.database, s.idle), { database: s.database, schema: s.idle });
   }
   for (const [key, s] of wanted) {
-    const rows = (await q.query<Record<string, unknown>>(sql.listTables(s.database, s.schema).sql, sql.listTables(s.database, s.schema).binds)).rows;
+    const rows = await runStatement(q, sql.listTables(s.database, s.schema));
+    // Column names arrive in lower case from every adapter (the Snowflake one folds them once).
     const rels: CatalogRelation[] = rows.map((r) => ({
-      name: String(colStr(r, 'name')),
-      kind: (['table', 'view'].includes(String(colStr(r, 'kind'))) ? colStr(r, 'kind') : 'other') as CatalogRelation['kind'],
-      transient: truthy(col(r, 'transient')),
+      name: String(r.name),
+      kind: r.kind === 'table' || r.kind === 'view' ? r.kind : 'other',
+      transient: truthy(r.transient),
     }));
     if (sql.viewDefinitions && rels.some((r) => r.kind === 'view')) {
       const st = sql.viewDefinitions(s.database, s.schema);
-      const defs = new Map((await q.query<Record<string, unknown>>(st.sql, st.binds)).rows.map((r) => [String(colStr(r, 'name')), colStr(r, 'definition')]));
+      const defs = new Map((await runStatement(q, st)).map((r) => [String(r.name), r.definition == null ? null : String(r.definition)]));
       for (const r of rels) if (r.kind === 'view') r.definition = defs.get(r.name) ?? null;
     }
     catalog.set(key, rels);
@@ -67,7 +69,7 @@ export async function executeSlimPlan(wh: Warehouse, plan: SlimPlan, rt: Pick<Ru
   let done = 0;
   const exec = async (st: Statement): Promise<void> => {
     try {
-      await wh.query(st.sql, st.binds);
+      await runStatement(wh, st);
     } catch (err) {
       throw new OperationError(`Clone into the idle colour failed: ${(err as Error).message}\n  Statement: ${st.sql}`, {
         hint: 'The live colour is untouched. Fix the cause (privileges: the deploy role needs OWNERSHIP or SELECT on the live tables and CREATE TABLE on the idle colour schemas) and rerun; clones are CREATE OR REPLACE, so a rerun starts over cleanly. Or deploy with build: full.',
@@ -120,7 +122,7 @@ export async function recordSlimDeploy(wh: Warehouse, opts: StateOptions & { dep
   }
   const sql = await deploySqlFor(wh.dialect);
   const a = adminNames(wh.dialect, opts);
-  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: opts.deployId, environment, status: d.status, colour: d.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: SLIM_REASON_PREFIX + JSON.stringify(record) })));
+  await runStatement(wh, sql.insertEvent(a, eventValues({ deploy_id: opts.deployId, environment, status: d.status, colour: d.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: SLIM_REASON_PREFIX + JSON.stringify(record) })));
 }
 
 /** The slim-build record of a deploy, read back from its DEPLOY_STATE rows (latest wins). */

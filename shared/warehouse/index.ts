@@ -8,6 +8,7 @@ export type ConnectionConfig = SnowflakeConfig | PostgresConfig | PgliteConfig;
 
 export type { Warehouse, Session, Capabilities, QueryResult, Queryable } from './types.js';
 export { placeholder, MultipleStatementsError } from './types.js';
+export { runStatement, runStatements } from './run.js';
 
 /**
  * Open a warehouse for a resolved connection config. Each adapter is imported

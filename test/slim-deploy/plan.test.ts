@@ -8,6 +8,7 @@ import { OperationError, UserError } from '../../shared/errors.js';
 import { snowflakeCloneSql } from '../../shared/dialects/snowflake/clone.js';
 import { catalogKey, executeSlimPlan, planSlim, planSlimDeploy, slimPlanText } from '../../shared/slim-deploy/index.js';
 import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
+import { normaliseRow } from '../../shared/warehouse/snowflake.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { renderForDisplay } from '../../shared/sql/plan.js';
 import { colourPair, snowflakeCatalog, viewText } from './project.js';
@@ -154,7 +155,9 @@ class RecordingSnowflake implements Warehouse {
       const db = /FROM "([^"]+)"/.exec(sql)![1]!;
       const rels = this.cat.get(catalogKey(db, String(binds![0]))) ?? [];
       const views = /"VIEWS"/.test(sql);
-      return { rows: (views ? rels.filter((r) => r.kind === 'view').map((r) => ({ NAME: r.name, DEFINITION: r.definition })) : rels.map((r) => ({ NAME: r.name, KIND: r.kind, TRANSIENT: r.transient ? 'YES' : 'NO' }))) as Row[] };
+      // Rows as Snowflake sends them (upper-case names), through the adapter's own normalisation, as the real adapter returns them.
+      const raw = views ? rels.filter((r) => r.kind === 'view').map((r) => ({ NAME: r.name, DEFINITION: r.definition })) : rels.map((r) => ({ NAME: r.name, KIND: r.kind, TRANSIENT: r.transient ? 'YES' : 'NO' }));
+      return { rows: raw.map((r) => normaliseRow(r)) as Row[] };
     }
     if (this.failOn?.test(sql)) throw new Error('Insufficient privileges to operate on table');
     return { rows: [] };
