@@ -2,13 +2,12 @@
  * The live deployment's manifest SHA-256, read from Slipway's DEPLOY_STATE
  * (written by the blue-green deploy), so slim CI can warn when the restored
  * state is not what production runs. Best effort: when the table is not
- * reachable (no profile, no grant, never deployed) it says why and returns
+ * reachable (no connection configured, no grant, never deployed) it says why and returns
  * undefined; it never fails the job.
  */
-import { loadProfile } from '../config/profiles.js';
+import { openWarehouse } from '../config/connection.js';
 import { currentDeploy } from '../deploy/state.js';
 import type { Runtime } from '../runtime/port.js';
-import { connect } from '../warehouse/index.js';
 
 export interface LiveShaOptions {
   /** Deploy environment (as in the deploy/rollback actions, e.g. production). */
@@ -26,8 +25,8 @@ export interface LiveShaOptions {
 export async function liveManifestSha(opts: LiveShaOptions): Promise<string | undefined> {
   const rt = opts.rt;
   try {
-    const config = await loadProfile({ projectDir: opts.projectDir, profilesDir: opts.profilesDir, profile: opts.profile, target: opts.target, env: opts.env ?? process.env, mask: (s) => rt.mask(s) });
-    const warehouse = await connect(config, { queryTag: { action: 'slim-ci' } });
+    // The one way from connection inputs to a warehouse (a dbt profile, else SNOWFLAKE_* / DATABASE_URL), tagged like every other session.
+    const warehouse = await openWarehouse({ projectDir: opts.projectDir, profilesDir: opts.profilesDir, profile: opts.profile, target: opts.target }, rt, { action: 'slim-ci' }, opts.env ?? process.env);
     try {
       const live = await currentDeploy(warehouse, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database });
       if (!live) {
