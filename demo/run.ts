@@ -171,11 +171,11 @@ async function deploy(label: string, projectDir: string, sha: string): Promise<{
     summary: `deploy-${label}-prepare.md`,
   });
   if (prep.code !== 0) return { code: prep.code };
-  const p = JSON.parse(prep.stdout) as { colour: string; schemas: string[]; 'deploy-id': string; 'schema-suffix': string };
-  note(`deploy ${p['deploy-id']}: dbt builds into ${p.schemas.join(', ')} (colour ${p.colour}); consumers keep reading the live colour`);
-  const art = await buildColour(projectDir, p['schema-suffix'], label);
+  const p = JSON.parse(prep.stdout) as { colour: string; schemas: string[]; deployId: string; schemaSuffix: string };
+  note(`deploy ${p.deployId}: dbt builds into ${p.schemas.join(', ')} (colour ${p.colour}); consumers keep reading the live colour`);
+  const art = await buildColour(projectDir, p.schemaSuffix, label);
   const cut = await slipway(
-    ['deploy', 'cutover', ...conn, '--environment', ENV, '--deploy-id', p['deploy-id'], '--actor', 'demo', '--manifest', art.manifest, '--run-results', art.runResults, '--row-count-tolerance', '50', '--freshness', '--row-count-history'],
+    ['deploy', 'cutover', ...conn, '--environment', ENV, '--deploy-id', p.deployId, '--actor', 'demo', '--manifest', art.manifest, '--run-results', art.runResults, '--row-count-tolerance', '50', '--freshness-gate', '--row-count-history'],
     { summary: `deploy-${label}-cutover.md` },
   );
   return { code: cut.code, colour: p.colour };
@@ -250,10 +250,10 @@ async function story(standinWhy: string | undefined): Promise<void> {
   step('First production deploy (blue)', 'prepare takes the deploy lock and picks the idle colour; dbt builds there; cutover checks and switches in one step.');
   const main1 = projectCopy('main');
   expectThat((await deploy('1-main', main1, 'a1b2c3d')).code === 0, 'the first deploy did not go live');
-  await slipway(['state', 'save', '--target', 'prod', '--sha', 'a1b2c3d', '--manifest', join(root, 'artifacts', '1-main', 'manifest.json'), '--run-results', join(root, 'artifacts', '1-main', 'run_results.json'), '--cache-dir', cacheDir, '--state-dir', join(root, 'state-staging')]);
+  await slipway(['state', 'save', '--state-target', 'prod', '--sha', 'a1b2c3d', '--manifest', join(root, 'artifacts', '1-main', 'manifest.json'), '--run-results', join(root, 'artifacts', '1-main', 'run_results.json'), '--cache-dir', cacheDir, '--state-dir', join(root, 'state-staging')]);
 
   step('PR #42 opened: a schema of its own', 'pr-schema creates CI_PR_42 (lower-case on PostgreSQL) with an ownership record the sweep reads back.');
-  expectThat((await slipway(['pr-schema', 'create', ...conn, '--pr', '42', '--repo', REPO, '--head-sha', 'f00dfeed'], { summary: 'pr-42-schema-summary.md' })).code === 0, 'pr-schema create failed');
+  expectThat((await slipway(['pr-schema', 'create', ...conn, '--pr-number', '42', '--repo', REPO, '--head-sha', 'f00dfeed'], { summary: 'pr-42-schema-summary.md' })).code === 0, 'pr-schema create failed');
 
   step('PR #42: slim CI', 'Restore production state, run dbt parse, compute state:modified+ exactly as dbt does, build only that with --defer, and report.');
   const pr = projectCopy('pr-42', 'pr-42');
@@ -291,7 +291,7 @@ async function story(standinWhy: string | undefined): Promise<void> {
   }
 
   step('Merge: freshness gate, then deploy (green)', 'The gate measures every source in one statement before anything is built.');
-  expectThat((await slipway(['freshness', '--measure', ...conn, '--manifest', join(root, 'artifacts', '1-main', 'manifest.json')], { summary: 'freshness-1.md' })).code === 0, 'fresh sources should pass the gate');
+  expectThat((await slipway(['freshness', '--mode', 'warehouse', ...conn, '--manifest', join(root, 'artifacts', '1-main', 'manifest.json')], { summary: 'freshness-1.md' })).code === 0, 'fresh sources should pass the gate');
   const merged = projectCopy('main-2', 'pr-42');
   expectThat((await deploy('2-pr-42', merged, 'b2c3d4e')).code === 0, 'the green deploy did not go live');
   await slipway(['deploy', 'status', ...conn, '--environment', ENV]);
@@ -304,7 +304,7 @@ async function story(standinWhy: string | undefined): Promise<void> {
 
   step('A source goes stale', 'The payments loader stopped three days ago: the freshness gate fails and the deploy never starts.');
   await withWarehouse((wh) => wh.query(`UPDATE "raw"."payments" SET "_loaded_at" = now() - interval '72 hours'`));
-  const gate = await slipway(['freshness', '--measure', ...conn, '--manifest', join(root, 'artifacts', '1-main', 'manifest.json')], { summary: 'freshness-2-stale.md' });
+  const gate = await slipway(['freshness', '--mode', 'warehouse', ...conn, '--manifest', join(root, 'artifacts', '1-main', 'manifest.json')], { summary: 'freshness-2-stale.md' });
   expectThat(gate.code === 1, 'the freshness gate should fail on the stale source');
   if (gate.code === 1) note('gate failed as it should: deploy blocked');
   await withWarehouse((wh) => wh.query(`UPDATE "raw"."payments" SET "_loaded_at" = now() - interval '30 minutes'`));
@@ -318,7 +318,7 @@ async function story(standinWhy: string | undefined): Promise<void> {
   if (bad.code === 1) note(`cutover refused; analytics.orders still has ${after} rows (was ${before})`);
 
   step('PR #42 closed: clean up, then the nightly sweep', 'Its schema is dropped; the sweep finds leaked PR schemas and drops exactly those whose PR is closed.');
-  expectThat((await slipway(['schema-cleanup', ...conn, '--pr', '42', '--repo', REPO])).code === 0, 'schema-cleanup --pr 42 failed');
+  expectThat((await slipway(['schema-cleanup', ...conn, '--pr-number', '42', '--repo', REPO])).code === 0, 'schema-cleanup --pr-number 42 failed');
   await withWarehouse(async (wh) => {
     // What pr-schema made for two other PRs (with its ownership record), and what people made by hand.
     const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);

@@ -102,7 +102,7 @@ const ACTION_ONLY: Record<string, Record<string, string>> = {
   },
   doctor: { 'fail-on-missing': 'a shell always gets exit 1 when anything is missing; only a workflow step may report without failing' },
   'freshness-gate': { 'check-name': GITHUB_ONLY, comment: GITHUB_ONLY, 'github-token': TOKEN },
-  'grant-policy': { comment: GITHUB_ONLY, 'sarif-file': 'SARIF is for GitHub code scanning; the CLI prints the findings (--format json)', 'github-token': TOKEN },
+  'grant-policy': { comment: GITHUB_ONLY, 'sarif-file': 'the CLI prints SARIF on stdout (--format sarif) instead of writing a file', 'github-token': TOKEN },
   'slim-ci': {
     mode: 'mode check is slipway slim-ci, mode save-state is slipway state save',
     comment: GITHUB_ONLY,

@@ -73,9 +73,9 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
     const prep = await slipway(['deploy', 'prepare', ...conn(dir), '--environment', ENVIRONMENT, '--schemas', 'analytics', '--git-sha', sha, '--actor', 'ci', '--format', 'json']);
     expect(prep.code, prep.err).toBe(0);
     const prepare = JSON.parse(prep.out);
-    const build = await dbt(dir, ['build', '--target', 'prod'], { SLIPWAY_SCHEMA_SUFFIX: prepare['schema-suffix'] });
+    const build = await dbt(dir, ['build', '--target', 'prod'], { SLIPWAY_SCHEMA_SUFFIX: prepare.schemaSuffix });
     if (build.code !== 0) return { prepare, build }; // the caller aborts (the workflow's failure path)
-    const cutover = await slipway(['deploy', 'cutover', ...conn(dir), '--environment', ENVIRONMENT, '--schemas', 'analytics', '--deploy-id', prepare['deploy-id'], '--actor', 'ci', '--format', 'json']);
+    const cutover = await slipway(['deploy', 'cutover', ...conn(dir), '--environment', ENVIRONMENT, '--schemas', 'analytics', '--deploy-id', prepare.deployId, '--actor', 'ci', '--format', 'json']);
     return { prepare, build, cutover };
   }
 
@@ -95,12 +95,12 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
   it('deploy #1: dbt builds into the colour schema prepare named; consumers read it from the published schema', async () => {
     main1 = commit('main-1');
     first = await deploy(main1, 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1');
-    if (first.build.code !== 0) await slipway(['deploy', 'abort', ...conn(main1), '--environment', ENVIRONMENT, '--deploy-id', first.prepare['deploy-id'], '--actor', 'ci', '--reason', 'dbt build failed']);
+    if (first.build.code !== 0) await slipway(['deploy', 'abort', ...conn(main1), '--environment', ENVIRONMENT, '--deploy-id', first.prepare.deployId, '--actor', 'ci', '--reason', 'dbt build failed']);
     expect(first.build.code, first.build.stdout).toBe(0);
     // Where dbt really built, and what the naming rule says it built.
     const manifest = await loadManifest(join(main1, 'target', 'manifest.json'));
     const rendered = [...new Set(Object.values(manifest.nodes).filter((n) => n.resource_type === 'model').map((n) => n.schema as string))];
-    expect(rendered).toEqual([`analytics${first.prepare['schema-suffix']}`]);
+    expect(rendered).toEqual([`analytics${first.prepare.schemaSuffix}`]);
     const built = catalogSchemaName(rendered[0]!, 'postgres', readProjectQuoting(main1));
     expect(await schemas()).toContain(built);
     // The colour schema prepare told dbt to build into is the one dbt built into.
@@ -115,7 +115,7 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
     expect(await columnsOf('analytics', 'customers')).toEqual(['customer_id', 'name', 'order_count']);
     expect(Number((await query<{ n: string }>('select count(*) as n from analytics.orders'))[0]!.n)).toBe(4);
 
-    const saved = await slipway(['state', 'save', '--target', 'prod', '--sha', 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1', '--manifest', join(main1, 'target', 'manifest.json'), '--run-results', join(main1, 'target', 'run_results.json'), '--backend', 'local', '--cache-dir', cacheDir(), '--state-dir', join(tmp, 'state-staging')]);
+    const saved = await slipway(['state', 'save', '--state-target', 'prod', '--sha', 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1', '--manifest', join(main1, 'target', 'manifest.json'), '--run-results', join(main1, 'target', 'run_results.json'), '--backend', 'local', '--cache-dir', cacheDir(), '--state-dir', join(tmp, 'state-staging')]);
     expect(saved.code, saved.err).toBe(0);
   });
 
@@ -123,7 +123,7 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
   let prSchema: string;
   it('PR #7: its own schema, slim CI builds only what changed (deferring the rest to production), the comment tells it from real run_results', async () => {
     expect(first?.cutover?.code).toBe(0);
-    const created = await slipway(['pr-schema', 'create', ...conn(main1, 'ci'), '--pr', '7', '--repo', REPO, '--head-sha', 'b7b7b7b', '--format', 'json']);
+    const created = await slipway(['pr-schema', 'create', ...conn(main1, 'ci'), '--pr-number', '7', '--repo', REPO, '--head-sha', 'b7b7b7b', '--format', 'json']);
     expect(created.code, created.err).toBe(0);
     prSchema = JSON.parse(created.out).schema;
     expect(await schemas()).toContain(prSchema);
@@ -187,9 +187,9 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
     const rr = await loadRunResults(join(bad, 'target', 'run_results.json'));
     expect(rr.results.find((r) => r.unique_id.startsWith('test.shop.unique_orders_order_id'))?.status).toBe('fail');
     // A cutover attempted anyway is refused on dbt's own verdict.
-    const refused = await slipway(['deploy', 'cutover', ...conn(bad), '--environment', ENVIRONMENT, '--schemas', 'analytics', '--deploy-id', third.prepare['deploy-id'], '--actor', 'ci']);
+    const refused = await slipway(['deploy', 'cutover', ...conn(bad), '--environment', ENVIRONMENT, '--schemas', 'analytics', '--deploy-id', third.prepare.deployId, '--actor', 'ci']);
     expect(refused.code).toBe(1);
-    const aborted = await slipway(['deploy', 'abort', ...conn(bad), '--environment', ENVIRONMENT, '--deploy-id', third.prepare['deploy-id'], '--actor', 'ci', '--reason', 'dbt test unique_orders_order_id failed', '--format', 'json']);
+    const aborted = await slipway(['deploy', 'abort', ...conn(bad), '--environment', ENVIRONMENT, '--deploy-id', third.prepare.deployId, '--actor', 'ci', '--reason', 'dbt test unique_orders_order_id failed', '--format', 'json']);
     expect(aborted.code, aborted.err).toBe(0);
     // Consumers still read deploy #1 (the rolled-back live one), with unique orders.
     expect(Number((await query<{ n: string }>('select count(*) as n from analytics.orders'))[0]!.n)).toBe(4);
@@ -201,7 +201,7 @@ describeDbt('the lifecycle with real dbt on PostgreSQL (action-examples/dbt as a
 
   it('PR closed: schema-cleanup drops the PR schema and nothing else', async () => {
     const before = await schemas();
-    const cleaned = await slipway(['schema-cleanup', ...conn(main1, 'ci'), '--pr', '7', '--repo', REPO]);
+    const cleaned = await slipway(['schema-cleanup', ...conn(main1, 'ci'), '--pr-number', '7', '--repo', REPO]);
     expect(cleaned.code, cleaned.err).toBe(0);
     const after = await schemas();
     expect(after).not.toContain(prSchema);
