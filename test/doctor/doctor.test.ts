@@ -10,11 +10,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorSql } from '../../shared/dialects/doctor.js';
 import { runDoctor } from '../../shared/doctor/doctor.js';
-import type { Warehouse } from '../../shared/warehouse/types.js';
 import { PERMISSIONS } from '../../shared/permissions/model.js';
 import { runSlipway } from '../helpers/cli.js';
 import { describePg, freshPgDatabase } from '../helpers/pg.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
+import { FakeSnowflake } from '../helpers/fake-snowflake.js';
 
 const clean = { SLIPWAY_PGLITE_PATH: undefined, DBT_PROFILES_DIR: undefined, SNOWFLAKE_ACCOUNT: undefined, GITHUB_TOKEN: undefined };
 
@@ -92,20 +92,13 @@ describePg('slipway doctor on the PostgreSQL server', () => {
   });
 });
 
-/** A Snowflake session that answers doctor's statements with rows in SHOW GRANTS' documented shape. */
-function snowflakeSession(grants: Record<string, Record<string, unknown>[]>, future: Record<string, Record<string, unknown>[]>): Warehouse {
+/** A Snowflake account that answers doctor's statements with rows in SHOW GRANTS' documented shape; any other statement is an error. */
+function snowflakeSession(grants: Record<string, Record<string, unknown>[]>, future: Record<string, Record<string, unknown>[]>): FakeSnowflake {
   const sql = doctorSql('snowflake');
-  const answers = new Map<string, Record<string, unknown>[]>();
-  answers.set(sql.whoAmI().sql, [{ role: 'TRANSFORMER_DEV', database: 'ANALYTICS_DEV', warehouse: 'TRANSFORMING_WH_DEV' }]);
-  for (const [role, rows] of Object.entries(grants)) answers.set(sql.grantsToRole!(role).sql, rows);
-  for (const [dbName, rows] of Object.entries(future)) answers.set(sql.futureGrantsInDatabase!(dbName).sql, rows);
-  const query = async (text: string) => {
-    const rows = answers.get(text);
-    if (!rows) throw new Error(`unexpected statement: ${text}`);
-    return { rows };
-  };
-  // Doctor's grant checks only query; nothing here opens sessions or transactions.
-  return { dialect: 'snowflake', description: 'snowflake (recorded answers)', query } as unknown as Warehouse;
+  const fake = new FakeSnowflake({ strict: true }).answer(sql.whoAmI(), [{ role: 'TRANSFORMER_DEV', database: 'ANALYTICS_DEV', warehouse: 'TRANSFORMING_WH_DEV' }]);
+  for (const [role, rows] of Object.entries(grants)) fake.answer(sql.grantsToRole!(role), rows);
+  for (const [dbName, rows] of Object.entries(future)) fake.answer(sql.futureGrantsInDatabase!(dbName), rows);
+  return fake;
 }
 
 const g = (privilege: string, granted_on: string, name: string, grantee: string) => ({ created_on: '2026-01-01', privilege, granted_on, name, granted_to: 'ROLE', grantee_name: grantee, grant_option: 'false', granted_by: 'SECURITYADMIN' });

@@ -67,6 +67,9 @@ export class FakeSnowflake implements Warehouse {
   closed = false;
   private readonly rules: Rule[] = [];
 
+  /** `strict`: a statement no rule answers is an error naming it (default: it returns no rows, as DDL does). */
+  constructor(private readonly opts: { strict?: boolean } = {}) {}
+
   /** When exactly this statement runs (same SQL; same binds when the statement has any), return these rows. */
   answer(statement: Wanted, rows: Record<string, unknown>[] | ((binds: readonly unknown[] | undefined) => Record<string, unknown>[]), opts: { times?: number } = {}): this {
     const s = typeof statement === 'string' ? { sql: statement } : statement;
@@ -150,7 +153,10 @@ export class FakeSnowflake implements Warehouse {
     if (this.closed) throw new Error('fake Snowflake: query after close()');
     this.log.push(binds === undefined ? { sql } : { sql, binds });
     const rule = this.rules.find((r) => r.times > 0 && r.sql === sql && (r.binds === undefined || isDeepStrictEqual([...r.binds], [...(binds ?? [])])));
-    if (!rule) return { rows: [] };
+    if (!rule) {
+      if (this.opts.strict) throw new Error(`fake Snowflake: no answer scripted for: ${renderForDisplay({ sql, binds }, 'snowflake')}`);
+      return { rows: [] };
+    }
     rule.times--;
     if (rule.error) throw rule.error;
     return { rows: rule.reply(binds).map((r) => normaliseRow(r) as Row) };
