@@ -1,8 +1,10 @@
 /**
- * Read the metadata the PITR planner needs, and turn driver rows (upper-case
- * INFORMATION_SCHEMA columns, lower-case SHOW columns, timestamps as Date,
- * SfTimestamp or text) into typed rows. The normalisers are exported so tests
- * can feed recorded rows through exactly the same code.
+ * Read the metadata the PITR planner needs, and turn warehouse rows
+ * (timestamps as Date, SfTimestamp or text) into typed rows. Column names
+ * arrive in lower case: the Snowflake adapter folds INFORMATION_SCHEMA's
+ * upper-case names once (normaliseRow), SHOW columns are lower case already.
+ * The normalisers are exported so tests can feed recorded rows, passed
+ * through the adapter's normaliseRow, through exactly the same code.
  */
 import { OperationError, UserError } from '../errors.js';
 import { runStatement } from '../warehouse/run.js';
@@ -12,12 +14,6 @@ import { clockQuery, statementQueryAccountUsage, statementQueryRecent, tablesHis
 import type { DroppedRow, PitrMetadata, RecoveryPoint, StatementRow, TableRow } from './types.js';
 
 type Raw = Record<string, unknown>;
-
-function lower(row: Raw): Raw {
-  const out: Raw = {};
-  for (const [k, v] of Object.entries(row)) out[k.toLowerCase()] = v;
-  return out;
-}
 
 /** Timestamps as the driver gives them: Date, an object with toJSON/getTime, or text like `2026-11-22 10:00:00.000 -0800`. */
 export function toDate(v: unknown, what = 'timestamp'): Date {
@@ -53,8 +49,7 @@ function toNum(v: unknown): number {
 }
 
 /** A row of INFORMATION_SCHEMA.TABLES. */
-export function tableRowFrom(raw: Raw): TableRow {
-  const r = lower(raw);
+export function tableRowFrom(r: Raw): TableRow {
   return {
     database: r.table_catalog === undefined ? undefined : String(r.table_catalog),
     schema: String(r.table_schema),
@@ -70,8 +65,7 @@ export function tableRowFrom(raw: Raw): TableRow {
 /** Dropped versions from a SHOW TABLES HISTORY result (rows without dropped_on are current objects and are skipped). */
 export function droppedRowsFrom(rows: readonly Raw[], fallbackSchema?: string): DroppedRow[] {
   const out: DroppedRow[] = [];
-  for (const raw of rows) {
-    const r = lower(raw);
+  for (const r of rows) {
     if (r.dropped_on == null || r.dropped_on === '') continue;
     out.push({
       database: r.database_name == null ? undefined : String(r.database_name),
@@ -86,8 +80,7 @@ export function droppedRowsFrom(rows: readonly Raw[], fallbackSchema?: string): 
   return out;
 }
 
-export function statementRowFrom(raw: Raw): StatementRow {
-  const r = lower(raw);
+export function statementRowFrom(r: Raw): StatementRow {
   return {
     queryId: String(r.query_id),
     queryType: String(r.query_type ?? 'UNKNOWN'),
@@ -106,7 +99,7 @@ export function metadataStatements(database: string | undefined, schemas: readon
 
 /** Read everything the planner needs: the warehouse clock, tables, dropped versions, and the statement (if any). */
 export async function readPitrMetadata(wh: Queryable, opts: { database?: string; schemas: readonly string[]; point: RecoveryPoint }): Promise<PitrMetadata> {
-  const clock = lower((await runStatement<Raw>(wh, clockQuery()))[0] ?? {});
+  const clock = (await runStatement<Raw>(wh, clockQuery()))[0] ?? {};
   const now = clock.now == null ? new Date() : toDate(clock.now, 'CURRENT_TIMESTAMP');
   const database = opts.database ?? (clock.database == null ? undefined : String(clock.database));
   if (!database) {
