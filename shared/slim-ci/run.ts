@@ -18,7 +18,7 @@ import type { Runtime } from '../runtime/port.js';
 import { loadManifest, loadRunResults, loadSources, type Manifest, type RunResults, type SourcesArtifact } from '../dbt/artifacts.js';
 import { parseDbtCommand, runProgram } from './dbt.js';
 import { isTest, renderForComment, renderForSummary, resourceType, summariseResults, type ReportInput } from './report.js';
-import { checkSelectors, defaultSelect, type SelectFn, type SelectionOutput } from './selection.js';
+import { checkSelectors, defaultSelect, resourceTypeFlags, type SelectFn, type SelectionOutput } from './selection.js';
 import { exists } from './state-cache.js';
 import { restoreState, type OnMissingState, type RestoredState, type RestoreStateOptions } from './state.js';
 
@@ -172,9 +172,10 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
   const selectOn = async (manifest: Manifest, manifestPath: string): Promise<Selection> => {
     if (state.manifest) checkSameProject(state.manifest, manifest, state.manifestPath ?? 'state manifest', manifestPath);
     const selectFn = opts.selectFn ?? defaultSelect;
+    const types = resourceTypeFlags(cmd.extra);
     let sel: SelectionOutput;
     if (fullBuild) {
-      sel = await selectFn({ manifest, select: dbtSelect.length ? dbtSelect : ['fqn:*'], exclude: dbtExclude });
+      sel = await selectFn({ manifest, select: dbtSelect.length ? dbtSelect : ['fqn:*'], exclude: dbtExclude, ...types });
       sel = { ...sel, modified: {} };
     } else {
       const [stateRunResults, stateSources, currentSources] = await Promise.all([
@@ -182,7 +183,7 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
         optional(state.sourcesPath, loadSources, rt, 'sources.json'),
         optional<SourcesArtifact>(join(targetDir, 'sources.json'), loadSources, rt, 'current sources.json'),
       ]);
-      sel = await selectFn({ manifest, state: state.manifest!, stateRunResults, stateSources, currentSources, select, exclude });
+      sel = await selectFn({ manifest, state: state.manifest!, stateRunResults, stateSources, currentSources, select, exclude, ...types });
     }
     const selected = [...new Set(sel.selected)].sort();
     const toRun = (sel.runnable ?? selected).filter((id) => isRunnable(manifest, id, cmd.subcommand));

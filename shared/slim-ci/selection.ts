@@ -6,7 +6,7 @@ import type { Manifest, RunResults, SourcesArtifact } from '../dbt/artifacts.js'
 import { parseSelectors, selectNodes, type SelectionRequest } from '../dbt/selection/index.js';
 
 /** What slim CI hands the selection engine (state absent for a full build). */
-export type SelectionInput = Pick<SelectionRequest, 'manifest' | 'state' | 'stateRunResults' | 'stateSources' | 'currentSources' | 'select' | 'exclude'>;
+export type SelectionInput = Pick<SelectionRequest, 'manifest' | 'state' | 'stateRunResults' | 'stateSources' | 'currentSources' | 'select' | 'exclude' | 'resourceTypes' | 'excludeResourceTypes'>;
 
 export interface SelectionOutput {
   /** Sorted unique ids. */
@@ -38,4 +38,28 @@ export const defaultSelect: SelectFn = (input) => {
 export function checkSelectors(select: string[], exclude: string[]): void {
   parseSelectors(select, '--select');
   parseSelectors(exclude, '--exclude');
+}
+
+/**
+ * The --resource-type / --exclude-resource-type values a user put in the dbt
+ * command (`dbt build --exclude-resource-type unit_test`), so the report
+ * selects what that command builds. dbt takes each flag repeated or with
+ * several space-separated values.
+ */
+export function resourceTypeFlags(words: string[]): { resourceTypes?: string[]; excludeResourceTypes?: string[] } {
+  const pick = (flags: string[]): string[] | undefined => {
+    const out: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const eq = w.indexOf('=');
+      if (eq > 0 && flags.includes(w.slice(0, eq))) {
+        out.push(w.slice(eq + 1));
+        continue;
+      }
+      if (!flags.includes(w)) continue;
+      while (i + 1 < words.length && !words[i + 1]!.startsWith('-')) out.push(words[++i]!);
+    }
+    return out.length ? out : undefined;
+  };
+  return { resourceTypes: pick(['--resource-type', '--resource-types']), excludeResourceTypes: pick(['--exclude-resource-type', '--exclude-resource-types']) };
 }

@@ -14,7 +14,7 @@ import { saveState } from '../../shared/slim-ci/state.js';
 import { runSlimCi, type SlimCiOptions } from '../../shared/slim-ci/run.js';
 import { describeShared, sharedPath } from '../helpers/fixtures.js';
 import { installFakeDbt, tempDir } from './helpers.js';
-import type { SelectFn } from '../../shared/slim-ci/selection.js';
+import { resourceTypeFlags, type SelectFn } from '../../shared/slim-ci/selection.js';
 
 const C1 = sharedPath('dbt', 'airbnb2-snowflake', 'c1-1b90235'); // production state
 const C2 = sharedPath('dbt', 'airbnb2-snowflake', 'c2-bb6a2d2'); // the PR: one model changed, 2 tests added; its run has a real error + skip
@@ -298,6 +298,19 @@ describeShared('runSlimCi with a dbt stand-in', () => {
     await runSlimCi(h.opts);
     expect(h.rt.annotations.some((a) => /Could not post the slim CI comment/.test(a.message))).toBe(true);
     expect(h.rt.summaries).toHaveLength(1);
+  });
+
+  it('--exclude-resource-type in the command: the report selects what that command builds (no false disagreement with dbt)', async () => {
+    const models = SLIM_RUN.filter((id) => id.startsWith('model.'));
+    const real = JSON.parse(await readFile(slimRunResults, 'utf8'));
+    const onlyModels = join(tmp.dir, 'models-run_results.json');
+    await writeFile(onlyModels, JSON.stringify({ ...real, results: real.results.filter((r: { unique_id: string }) => models.includes(r.unique_id)) }));
+    const h = await harness({ opts: { command: 'dbt build --exclude-resource-type test unit_test' }, dbt: { FAKE_DBT_RUN_RESULTS: onlyModels } });
+    const r = await runSlimCi(h.opts);
+    expect(r.toRun).toEqual(models);
+    expect(h.rt.annotations.filter((a) => /selector and dbt's/.test(a.message))).toEqual([]);
+    expect(resourceTypeFlags(['--resource-type', 'model', 'seed', '--fail-fast', '--resource-types=snapshot', '--exclude-resource-type', 'test'])).toEqual({ resourceTypes: ['model', 'seed', 'snapshot'], excludeResourceTypes: ['test'] });
+    expect(resourceTypeFlags(['--fail-fast'])).toEqual({ resourceTypes: undefined, excludeResourceTypes: undefined });
   });
 
   it('wrapper commands and extra flags: `env dbt build --fail-fast` keeps the wrapper and the flag, args are never shell-parsed', async () => {
