@@ -77,7 +77,9 @@ export interface CommandContext {
 export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cmd: Command) => Promise<number | void>) {
   return async (...args: unknown[]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
-    const opts = cmd.optsWithGlobals() as O;
+    // The command's own options win: commander's optsWithGlobals lets a parent's default (e.g.
+    // `freshness --format text`) override what was given to the subcommand (`row-counts check --format json`).
+    const opts = { ...cmd.optsWithGlobals(), ...cmd.opts() } as O;
     const format: OutputFormat = ((opts as { format?: OutputFormat }).format) ?? "text";
     const verbose = !!(opts as { verbose?: boolean }).verbose || !!process.env.SLIPWAY_DEBUG;
     const progress = startProgress();

@@ -386,7 +386,7 @@ const FOREIGN: Record<string, string[]> = {
 };
 
 describePg('naming: --format json keys are camelCase (real PostgreSQL server)', () => {
-  it('deploy prepare → cutover → status, abort, unlock, adopt, rollback --dry-run, doctor, pr-schema, schema-cleanup, state', async () => {
+  it('deploy prepare → cutover → status, abort, unlock, adopt, rollback, doctor, freshness, pr-schema, schema-cleanup', async () => {
     const db = await freshPgDatabase('naming');
     const env = { ...clean, DATABASE_URL: db.url, SLIPWAY_ACTOR: 'naming-test', GITHUB_REPOSITORY: 'acme/analytics' };
     const outputs: Record<string, Record<string, any>> = {};
@@ -415,7 +415,22 @@ describePg('naming: --format json keys are camelCase (real PostgreSQL server)', 
       const second = await run('deploy prepare 2', ['deploy', 'prepare', ...deploy]);
       await run('deploy abort', ['deploy', 'abort', '--environment', 'prod', '--deploy-id', second.deployId, '--reason', 'build failed']);
       await run('deploy unlock', ['deploy', 'unlock', '--environment', 'prod', '--reason', 'nothing holds it']);
-      await run('rollback --dry-run', ['rollback', '--environment', 'prod', '--reason', 'test', '--dry-run', '--project-dir', tmp], [0, 1, 2]);
+      // A second LIVE deploy, so there is something to roll back to.
+      const third = await run('deploy prepare 3', ['deploy', 'prepare', ...deploy]);
+      await fakeBuild(db.warehouse, third.schemas, ['orders'], third.deployId);
+      await run('deploy cutover 2', ['deploy', 'cutover', ...deploy, '--deploy-id', third.deployId]);
+      await run('rollback --dry-run', ['rollback', '--environment', 'prod', '--reason', 'test', '--dry-run', '--project-dir', tmp]);
+      const back = await run('rollback', ['rollback', '--environment', 'prod', '--reason', 'test', '--project-dir', tmp]);
+      expect(back.rolledBackTo).toBe(prepared.deployId);
+      // The freshness gate measured for real: a stale source (the report an action also writes to report-json).
+      await db.warehouse.query('CREATE SCHEMA raw');
+      await db.warehouse.query("CREATE TABLE raw.orders AS SELECT 1 AS id, now() - interval '3 days' AS loaded_at");
+      const m = tinyManifest({ analytics: ['orders'] }) as any;
+      m.sources = { 'source.p.raw.orders': { unique_id: 'source.p.raw.orders', resource_type: 'source', package_name: 'p', name: 'orders', source_name: 'raw', schema: 'raw', identifier: 'orders', loaded_at_field: 'loaded_at', freshness: { warn_after: { count: 1, period: 'hour' }, error_after: { count: 1, period: 'day' } } } };
+      const mf = join(tmp, 'sources-manifest.json');
+      writeFileSync(mf, JSON.stringify(m));
+      await run('freshness', ['freshness', '--mode', 'warehouse', '--manifest', mf, '--project-dir', tmp], [1]);
+      await run('freshness row-counts check', ['freshness', 'row-counts', 'check', '--environment', 'prod', '--manifest', manifestPath, '--project-dir', tmp], [0, 1]);
       await db.warehouse.query('CREATE SCHEMA legacy');
       await db.warehouse.query('CREATE TABLE legacy.t AS SELECT 1 AS id');
       const adopted = await run('deploy adopt', ['deploy', 'adopt', '--environment', 'legacy-env', '--schemas', 'legacy', '--project-dir', tmp]);
