@@ -10,13 +10,11 @@
  * and DEPLOY_STATE says which. Postgres never writes SWAPPING: its cutover is
  * one transaction.
  */
-import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
-import type { Warehouse } from '../warehouse/types.js';
-import type { AdminNames, DeploySql } from '../dialects/deploy.js';
 import { OperationError } from '../errors.js';
+import type { DeployContext } from './context.js';
 import { assertTransition } from './lifecycle.js';
-import { suffixed, type ColourNames } from './names.js';
+import { suffixed } from './names.js';
 import { eventValues, run, type DeployRecord, type DeployState } from './state.js';
 
 export interface SwapProgress {
@@ -33,7 +31,8 @@ export function halfSwapped(state: DeployState): DeployRecord | undefined {
 }
 
 /** Which published schemas of a SWAPPING deploy read its colour now (from the views' sources). */
-export async function swapProgress(wh: Warehouse, sql: DeploySql, a: AdminNames, names: ColourNames, d: DeployRecord): Promise<SwapProgress> {
+export async function swapProgress(ctx: DeployContext, d: DeployRecord): Promise<SwapProgress> {
+  const { wh, sql, admin: a, names } = ctx;
   const swapped: string[] = [];
   const pending: string[] = [];
   for (const p of d.schemas) {
@@ -50,19 +49,18 @@ export async function swapProgress(wh: Warehouse, sql: DeploySql, a: AdminNames,
  * swaps the done ones back and records FAILED. Returns what was done.
  */
 export async function convergeSwaps(
-  wh: Warehouse,
-  sql: DeploySql,
-  a: AdminNames,
-  names: ColourNames,
+  ctx: DeployContext,
   state: DeployState,
   mode: 'finish' | 'reverse',
-  who: { environment: string; actor: string; runUrl?: string; by: string },
-  rt: Runtime,
+  /** Who converges, recorded in the FAILED row (e.g. `abort (reason)`). */
+  by: string,
   finishRecord?: Statement[],
 ): Promise<{ deployId: string; mode: 'finish' | 'reverse'; swapped: string[] } | undefined> {
   const d = halfSwapped(state);
   if (!d) return undefined;
-  const progress = await swapProgress(wh, sql, a, names, d);
+  const { wh, sql, admin: a, names, rt } = ctx;
+  const who = { environment: ctx.environment, actor: ctx.actor, runUrl: ctx.runUrl, by };
+  const progress = await swapProgress(ctx, d);
   const db = a.database;
   const next = (p: string) => suffixed(p, names.next, wh.dialect, names.quoting);
   if (mode === 'finish') {

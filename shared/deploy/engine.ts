@@ -6,6 +6,7 @@
  */
 import { GateFailure, OperationError, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
+import type { DialectName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.js';
 import type { AdminNames, DatabaseScopeSql, DeploySql, Grant } from '../dialects/deploy.js';
@@ -132,15 +133,226 @@ async function grantCheck(q: Queryable, sql: DeploySql, database: string | undef
 }
 
 /**
+ * The swap as one plan object: cutover and rollback build it, `executeSwap`
+ * runs it and `describeSwap` lists the statements `executeSwap` runs for it,
+ * in order, from the same step builders (so `--dry-run` prints the plan that
+ * runs). What only the warehouse knows — whether a published schema exists
+ * yet, its views, the grants to mirror — is an inspection: `inspectSwap`
+ * reads it (read-only) for a dry run with a connection; without one the
+ * description assumes every published schema is live and says which
+ * statements depend on rows it cannot see.
+ */
+export interface SwapPlan {
+  targets: SwapTarget[];
+  /** The audit rows and the lock release, written right after the switch (Postgres: in the same transaction). */
+  record: Statement[];
+  options: SwapOptions;
+}
+
+/** The parts of a deploy context the engine needs to describe a swap. */
+export interface SwapContext {
+  sql: DeploySql;
+  admin: AdminNames;
+  dialect: DialectName;
+}
+
+/** …and to run one. */
+export interface SwapRunContext extends SwapContext {
+  wh: Warehouse;
+  rt: Runtime;
+}
+
+/** How the change is made visible: one transaction (transactional DDL), one swap per schema, or one database swap. */
+export type SwapStrategy = 'transaction' | 'schema-swaps' | 'database-swap';
+
+export interface TargetState {
+  /** The published schema exists (false on the first deploy: the staging schema is renamed into place). */
+  exists: boolean;
+  /** Its views (Postgres locks them before the renames). */
+  views: string[];
+  /** The grants to mirror onto the staging schema; undefined when unknown (a dry run without a connection). */
+  grants?: Grant[];
+}
+
+export interface SwapInspection {
+  targets: TargetState[];
+  /** Database scope: whether the consumer database exists, its database-level grants, its schemas. */
+  database?: { exists: boolean; grants?: Grant[]; schemas?: Set<string> };
+}
+
+/** The strategy a plan runs with: chosen by capability (a warehouse's, or the dialect module's when there is no connection). */
+export function swapStrategy(ctx: SwapContext & { wh?: Warehouse }, plan: SwapPlan): SwapStrategy {
+  const caps = ctx.wh?.capabilities;
+  if (plan.options.databaseScope) {
+    if ((caps && !caps.databaseSwap) || ctx.dialect !== 'snowflake' || !ctx.sql.databaseScope) throw databaseSwapUnsupported(ctx.dialect);
+    return 'database-swap';
+  }
+  const transactional = caps ? caps.transactionalDdl : !!ctx.sql.transactional;
+  if (transactional && !ctx.sql.transactional) throw new OperationError(`The ${ctx.sql.dialect} dialect module has no transactional cutover statements.`);
+  return transactional ? 'transaction' : 'schema-swaps';
+}
+
+/** What a description assumes without a connection: every published schema (and database) is live, its views are the new ones, its grants unknown. */
+function assumed(plan: SwapPlan): SwapInspection {
+  return { targets: plan.targets.map((t) => ({ exists: true, views: t.nextViews })), ...(plan.options.databaseScope ? { database: { exists: true } } : {}) };
+}
+
+async function inspectSchemas(q: Queryable, sql: DeploySql, db: string | undefined, targets: SwapTarget[], withViews: boolean): Promise<TargetState[]> {
+  const out: TargetState[] = [];
+  for (const t of targets) {
+    const isLive = await exists(q, sql, db, t.published);
+    const views = isLive && withViews ? await liveViews(q, sql, db, t.published) : [];
+    const grants = isLive ? grantsToMirror(await readGrants(q, sql, db, t.published), t.nextViews) : [];
+    out.push({ exists: isLive, views, grants });
+  }
+  return out;
+}
+
+/** The reads of `inspectSchemas`, as a description lists them. */
+function inspectReads(sql: DeploySql, db: string | undefined, targets: SwapTarget[], withViews: boolean, seen: SwapInspection): Statement[] {
+  return targets.flatMap((t, i) => {
+    const s = seen.targets[i]!;
+    if (!s.exists) return [sql.schemaExists(db, t.published)];
+    const mirror = s.grants ? `the grants of ${t.published} to mirror onto ${t.next}` : `the grants of ${t.published}: one GRANT per row read is mirrored onto ${t.next} (depends on the rows)`;
+    return [sql.schemaExists(db, t.published), ...(withViews ? [{ ...sql.listRelations(db, t.published), purpose: `the live views of ${t.published}, locked before the renames` }] : []), ...sql.readGrants(db, t.published).map((st) => ({ ...st, purpose: mirror }))];
+  });
+}
+
+async function inspectDatabase(q: Queryable, sql: DeploySql, dbSql: DatabaseScopeSql, scope: DatabaseScope, targets: SwapTarget[]): Promise<SwapInspection> {
+  const liveExists = await checkPublishedDatabase(q, sql, dbSql, scope, targets.map((t) => t.published));
+  const grants = liveExists ? await readDatabaseGrants(q, dbSql, scope.published) : [];
+  refuseDatabaseRoles(grants, `The database ${scope.published}`);
+  const schemas = liveExists ? new Set((await run(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
+  const out: TargetState[] = [];
+  for (const t of targets) {
+    const has = schemas.has(t.published);
+    const g = has ? grantsToMirror(await readGrants(q, sql, scope.published, t.published), t.nextViews) : [];
+    refuseDatabaseRoles(g, `The schema ${scope.published}.${t.published}`);
+    out.push({ exists: has, views: [], grants: g });
+  }
+  return { targets: out, database: { exists: liveExists, grants, schemas } };
+}
+
+/** Read (read-only, no lock) what the executor would find now: for a dry run with a connection. */
+export async function inspectSwap(ctx: SwapContext & { wh: Warehouse }, plan: SwapPlan): Promise<SwapInspection> {
+  const strategy = swapStrategy(ctx, plan);
+  if (strategy === 'database-swap') return inspectDatabase(ctx.wh, ctx.sql, ctx.sql.databaseScope!, plan.options.databaseScope!, plan.targets);
+  const db = strategy === 'transaction' ? undefined : plan.options.database;
+  return { targets: await inspectSchemas(ctx.wh, ctx.sql, db, plan.targets, strategy === 'transaction') };
+}
+
+interface TargetSteps {
+  /** Statements that fill the staging schema and mirror the grants, in the order they run. */
+  stage: Statement[];
+  grants: number;
+  /** Reads that check the staging schema carries every grant (empty when nothing is live yet). */
+  check: Statement[];
+  swap: Statement[];
+}
+
+/** Postgres: build, then the mirrored grants; the swap is three renames (or one rename on the first deploy). */
+function transactionSteps(sql: DeploySql, plan: SwapPlan, seen: SwapInspection): { targets: TargetSteps[]; locks: Statement[] } {
+  const tx = sql.transactional!;
+  const targets = plan.targets.map((t, i) => {
+    const s = seen.targets[i]!;
+    const grants = s.exists && s.grants ? sql.grantStatements(undefined, t.next, s.grants) : [];
+    return {
+      stage: [...t.build, ...grants],
+      grants: grants.length,
+      check: s.exists ? sql.readGrants(undefined, t.next).map((st) => ({ ...st, purpose: `check: ${t.next} carries every grant ${t.published} has` })) : [],
+      swap: s.exists ? sql.swap(undefined, t.published, t.next) : [sql.rename(undefined, t.next, t.published)],
+    };
+  });
+  const locks = plan.targets.flatMap((t, i) => (seen.targets[i]!.exists ? tx.lockViews(t.published, seen.targets[i]!.views) : []));
+  return { targets, locks };
+}
+
+/** Snowflake, schema scope: schema and future grants before the views (so they inherit them), object grants after. */
+function schemaSwapSteps(sql: DeploySql, db: string | undefined, plan: SwapPlan, seen: SwapInspection, inDatabase?: string): TargetSteps[] {
+  return plan.targets.map((t, i) => {
+    const s = seen.targets[i]!;
+    const expected = s.grants ?? [];
+    const where = inDatabase ?? db;
+    const [createSchema, ...views] = t.build;
+    const early = sql.grantStatements(where, t.next, expected.filter((g) => g.level !== 'object'));
+    const late = sql.grantStatements(where, t.next, expected.filter((g) => g.level === 'object'));
+    return {
+      stage: [...(createSchema ? [createSchema] : []), ...early, ...views, ...late],
+      grants: early.length + late.length,
+      check: s.exists || inDatabase ? sql.readGrants(where, t.next).map((st) => ({ ...st, purpose: `check: ${where ? `${where}.` : ''}${t.next} carries every grant ${t.published} has` })) : [],
+      swap: inDatabase ? [] : s.exists ? sql.swap(db, t.published, t.next) : [sql.rename(db, t.next, t.published)],
+    };
+  });
+}
+
+/**
+ * The statements `executeSwap` runs for this plan, in order: reads (with what
+ * they are for), the staging, the switch, the audit rows. Statements that
+ * depend on rows (grant mirroring without a connection, lock-wait retries)
+ * say so in their purpose.
+ */
+export function describeSwap(ctx: SwapContext & { wh?: Warehouse }, plan: SwapPlan, seen: SwapInspection = assumed(plan)): Statement[] {
+  const { sql, admin: a } = ctx;
+  const o = plan.options;
+  const strategy = swapStrategy(ctx, plan);
+  if (strategy === 'transaction') {
+    const tx = sql.transactional!;
+    const steps = transactionSteps(sql, plan, seen);
+    const out: Statement[] = [{ sql: 'BEGIN', purpose: 'one transaction: a lost connection at any point rolls everything back' }, { ...sql.readLock(a, o.environment, true), purpose: `${o.holder} must still hold the deploy lock` }];
+    out.push(...inspectReads(sql, undefined, plan.targets, true, seen));
+    for (const t of steps.targets) out.push(...t.stage, ...t.check);
+    if (steps.locks.length) {
+      out.push(tx.deadlockTimeout(), tx.savepoint(LOCK_SAVEPOINT), { ...tx.setLockTimeout(o.lockTimeoutMs ?? FIRST_LOCK_WAIT_MS), purpose: 'the first lock attempt waits this long; while readers hold the views it rolls back to the savepoint and retries with longer waits' }, ...steps.locks);
+    }
+    out.push(...steps.targets.flatMap((t) => t.swap), ...plan.record, { sql: 'COMMIT', purpose: 'consumers see the change from here' });
+    return out;
+  }
+  if (strategy === 'schema-swaps') {
+    const db = o.database;
+    const steps = schemaSwapSteps(sql, db, plan, seen);
+    const out: Statement[] = [{ ...sql.readLock(a, o.environment), purpose: `${o.holder} must still hold the deploy lock` }, ...inspectReads(sql, db, plan.targets, false, seen)];
+    for (const t of steps) out.push(...t.stage, ...t.check);
+    out.push({ ...sql.readLock(a, o.environment), purpose: 'still the lock holder, just before the first swap' });
+    if (o.intent) out.push(o.intent);
+    out.push(...steps.flatMap((t) => t.swap), ...plan.record);
+    return out;
+  }
+  const dbSql = sql.databaseScope!;
+  const scope = o.databaseScope!;
+  const d = seen.database ?? { exists: true };
+  const out: Statement[] = [{ ...sql.readLock(a, o.environment), purpose: `${o.holder} must still hold the deploy lock` }, ...describeCheckPublishedDatabase(sql, dbSql, scope, plan.targets.map((t) => t.published))];
+  if (d.exists) {
+    const mirror = d.grants ? '' : ': one GRANT … ON DATABASE / ON FUTURE … IN DATABASE per row is mirrored onto the staging database (depends on the rows)';
+    out.push(...dbSql.readDatabaseGrants(scope.published).map((st) => ({ ...st, purpose: `the database grants of ${scope.published}${mirror}` })), dbSql.listSchemas(scope.published));
+    for (const [i, t] of plan.targets.entries()) {
+      if (seen.targets[i]!.exists) out.push(...sql.readGrants(scope.published, t.published).map((st) => ({ ...st, purpose: `the grants of ${scope.published}.${t.published}${seen.targets[i]!.grants ? '' : ': one GRANT per row is mirrored (depends on the rows)'}` })));
+    }
+  }
+  const steps = schemaSwapSteps(sql, undefined, plan, seen, scope.next);
+  if (plan.targets.some((t) => t.build.length > 0)) out.push(dbSql.recreateDatabase(scope.next));
+  out.push(...dbSql.databaseGrantStatements(scope.next, d.grants ?? []));
+  for (const t of steps) out.push(...t.stage);
+  out.push(...dbSql.readDatabaseGrants(scope.next).map((st) => ({ ...st, purpose: `check: ${scope.next} carries every database grant ${scope.published} has` })), ...steps.flatMap((t) => t.check));
+  out.push({ ...sql.readLock(a, o.environment), purpose: 'still the lock holder, just before the swap' });
+  if (!d.exists) out.push(dbSql.createDatabaseIfMissing(scope.published));
+  out.push(dbSql.swapDatabases(scope.published, scope.next), ...plan.record);
+  return out;
+}
+
+const LOCK_SAVEPOINT = 'slipway_cutover_locks';
+const FIRST_LOCK_WAIT_MS = 25;
+
+/**
  * Postgres: everything in ONE transaction — staging views, mirrored grants,
  * the grant check, exclusive locks on the live views (bounded waits, retried
  * from a savepoint so readers are never deadlocked), the renames that swap
  * the schemas, the audit rows and the lock release. A lost connection at any
  * point rolls the whole thing back.
  */
-async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions): Promise<SwapOutcome> {
-  const tx = sql.transactional;
-  if (!tx) throw new OperationError(`The ${sql.dialect} dialect module has no transactional cutover statements.`);
+async function swapInTransaction(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOutcome> {
+  const { wh, sql, admin: a } = ctx;
+  const tx = sql.transactional!;
+  const opts = plan.options;
   return wh.transaction(async (s: Session) => {
     const done: Statement[] = [];
     const exec = async (st: Statement) => {
@@ -153,39 +365,31 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
       done.push(...sts);
     };
     checkLockHeld(await readLock(s, sql, a, opts.environment, true), opts.environment, opts.holder);
+    const seen: SwapInspection = { targets: await inspectSchemas(s, sql, undefined, plan.targets, true) };
+    const steps = transactionSteps(sql, plan, seen);
     let mirrored = 0;
-    const live: { t: SwapTarget; exists: boolean; views: string[] }[] = [];
-    for (const t of targets) {
-      await execAll(t.build);
-      const isLive = await exists(s, sql, undefined, t.published);
-      const views = isLive ? await liveViews(s, sql, undefined, t.published) : [];
-      if (isLive) {
-        const expected = grantsToMirror(await readGrants(s, sql, undefined, t.published), t.nextViews);
-        const grants = sql.grantStatements(undefined, t.next, expected);
-        await execAll(grants);
-        mirrored += grants.length;
-        await grantCheck(s, sql, undefined, t, expected);
-      }
-      live.push({ t, exists: isLive, views });
+    for (const [i, t] of plan.targets.entries()) {
+      const st = steps.targets[i]!;
+      await execAll(st.stage);
+      mirrored += st.grants;
+      if (seen.targets[i]!.exists) await grantCheck(s, sql, undefined, t, seen.targets[i]!.grants!);
     }
-    const viewLocks = live.flatMap((l) => tx.lockViews(l.t.published, l.views));
     let attempts = 0;
-    if (viewLocks.length) {
+    if (steps.locks.length) {
       const deadlockMs = parseDuration(String(Object.values((await run(s, tx.deadlockTimeout()))[0] ?? {})[0] ?? '1s'));
-      const policy = new LockWaitPolicy({ firstWaitMs: opts.lockTimeoutMs ?? 25, deadlockTimeoutMs: deadlockMs, budgetMs: opts.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS });
-      const sp = 'slipway_cutover_locks';
-      await run(s, tx.savepoint(sp));
+      const policy = new LockWaitPolicy({ firstWaitMs: opts.lockTimeoutMs ?? FIRST_LOCK_WAIT_MS, deadlockTimeoutMs: deadlockMs, budgetMs: opts.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS });
+      await run(s, tx.savepoint(LOCK_SAVEPOINT));
       for (;;) {
         const wait = policy.nextWaitMs();
         attempts = policy.attempts;
         try {
           await run(s, tx.setLockTimeout(wait));
-          for (const st of viewLocks) await run(s, st);
+          for (const st of steps.locks) await run(s, st);
           break;
         } catch (err) {
           const code = pgCode(err);
           if (!code || !tx.lockRetryCodes.includes(code)) throw err;
-          await run(s, tx.rollbackToSavepoint(sp));
+          await run(s, tx.rollbackToSavepoint(LOCK_SAVEPOINT));
           if (policy.exhausted()) {
             throw new OperationError(`Could not lock the live views in ${Math.round(policy.elapsedMs() / 1000)} s (${attempts} attempts): readers kept them busy. Nothing was switched.`, {
               cause: err,
@@ -195,17 +399,78 @@ async function swapPostgres(wh: Warehouse, sql: DeploySql, a: AdminNames, target
           await sleep(policy.pauseMs());
         }
       }
-      done.push(tx.setLockTimeout(policy.lastWaitMs), ...viewLocks);
+      done.push(tx.setLockTimeout(policy.lastWaitMs), ...steps.locks);
     }
     const swaps: Statement[] = [];
-    for (const l of live) {
-      const st = l.exists ? sql.swap(undefined, l.t.published, l.t.next) : [sql.rename(undefined, l.t.next, l.t.published)];
-      for (const x of st) await exec(x);
-      swaps.push(...st);
+    for (const t of steps.targets) {
+      for (const x of t.swap) await exec(x);
+      swaps.push(...t.swap);
     }
-    for (const st of record) await exec(st);
+    for (const st of plan.record) await exec(st);
     return { statements: done, swapStatements: swaps, swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: attempts };
   });
+}
+
+/**
+ * Snowflake: DDL auto-commits, so stage everything first (views, grants,
+ * grant check), confirm we still hold the lock, then run one SWAP per
+ * published schema. If swap k fails, swaps 1..k-1 are swapped back.
+ */
+async function swapSchemas(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOutcome> {
+  const { wh, sql, admin: a, rt } = ctx;
+  const opts = plan.options;
+  const db = opts.database;
+  const done: Statement[] = [];
+  const exec = async (st: Statement) => {
+    await run(wh, st);
+    done.push(st);
+  };
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  const seen: SwapInspection = { targets: await inspectSchemas(wh, sql, db, plan.targets, false) };
+  const steps = schemaSwapSteps(sql, db, plan, seen);
+  let mirrored = 0;
+  for (const [i, t] of plan.targets.entries()) {
+    for (const st of steps[i]!.stage) await exec(st);
+    mirrored += steps[i]!.grants;
+    if (seen.targets[i]!.exists) await grantCheck(wh, sql, db, t, seen.targets[i]!.grants!);
+  }
+  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
+  const swaps: Statement[] = [];
+  const swapped: number[] = [];
+  const t0 = Date.now();
+  let tLast = t0;
+  if (opts.intent) await exec(opts.intent);
+  for (const [i, t] of plan.targets.entries()) {
+    const st = steps[i]!.swap;
+    try {
+      const sig = opts.signals?.requested();
+      if (sig) throw new OperationError(`${sig} received before it started`);
+      for (const x of st) await exec(x);
+    } catch (err) {
+      const undone: string[] = [];
+      for (const k of [...swapped].reverse()) {
+        const back = plan.targets[k]!;
+        try {
+          if (seen.targets[k]!.exists) for (const x of sql.swap(db, back.published, back.next)) await run(wh, x);
+          else await run(wh, sql.rename(db, back.published, back.next));
+          undone.push(back.published);
+        } catch (e2) {
+          rt.error(`Could not swap ${back.published} back after a failed cutover: ${(e2 as Error).message}`);
+        }
+      }
+      const mixed = undone.length < swapped.length;
+      const stillNew = swapped.map((k) => plan.targets[k]!.published).filter((p) => !undone.includes(p));
+      throw mixedFlag(mixed, new OperationError(
+        `The swap of ${t.published} failed: ${(err as Error).message}.${swapped.length ? ` Schemas already swapped were swapped back: ${undone.join(', ') || 'none could be'}.` : ' Nothing was switched.'}${mixed ? ` ${stillNew.join(', ')} still read the new colour: the deploy stays SWAPPING and holds the lock; rerun cutover to finish or abort to reverse.` : ''}`,
+        { cause: err, hint: mixed ? 'Rerun `slipway deploy cutover` (finishes the swaps) or `slipway deploy abort` (swaps them back).' : 'Check that the deploy role owns both schemas, then rerun the deploy.' },
+      ));
+    }
+    swaps.push(...st);
+    swapped.push(i);
+    tLast = Date.now();
+  }
+  for (const st of plan.record) await exec(st);
+  return { statements: done, swapStatements: swaps, swapWindowMs: plan.targets.length > 1 ? tLast - t0 : 0, grantsMirrored: mirrored, lockAttempts: 1 };
 }
 
 /** `1s`, `500ms`, `2min` (as SHOW prints durations) → milliseconds. */
@@ -214,73 +479,6 @@ export function parseDuration(v: string): number {
   if (!m) return 1000;
   const n = Number(m[1]);
   return m[2] === 'ms' ? n : m[2] === 'min' ? n * 60_000 : m[2] === 'h' ? n * 3_600_000 : n * 1000;
-}
-
-/**
- * Snowflake: DDL auto-commits, so stage everything first (views, grants,
- * grant check), confirm we still hold the lock, then run one SWAP per
- * published schema. If swap k fails, swaps 1..k-1 are swapped back.
- */
-async function swapSnowflake(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
-  const db = opts.database;
-  const done: Statement[] = [];
-  const exec = async (st: Statement) => {
-    await run(wh, st);
-    done.push(st);
-  };
-  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
-  let mirrored = 0;
-  const live: { t: SwapTarget; exists: boolean }[] = [];
-  for (const t of targets) {
-    const isLive = await exists(wh, sql, db, t.published);
-    const expected = isLive ? grantsToMirror(await readGrants(wh, sql, db, t.published), t.nextViews) : [];
-    const [createSchema, ...views] = t.build;
-    if (createSchema) await exec(createSchema);
-    // Schema and future grants first, so the views created next inherit the future grants.
-    const early = sql.grantStatements(db, t.next, expected.filter((g) => g.level !== 'object'));
-    for (const st of early) await exec(st);
-    for (const st of views) await exec(st);
-    const late = sql.grantStatements(db, t.next, expected.filter((g) => g.level === 'object'));
-    for (const st of late) await exec(st);
-    mirrored += early.length + late.length;
-    if (isLive) await grantCheck(wh, sql, db, t, expected);
-    live.push({ t, exists: isLive });
-  }
-  checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
-  const swaps: Statement[] = [];
-  const swapped: { t: SwapTarget; exists: boolean }[] = [];
-  const t0 = Date.now();
-  let tLast = t0;
-  if (opts.intent) await exec(opts.intent);
-  for (const l of live) {
-    const st = l.exists ? sql.swap(db, l.t.published, l.t.next) : [sql.rename(db, l.t.next, l.t.published)];
-    try {
-      const sig = opts.signals?.requested();
-      if (sig) throw new OperationError(`${sig} received before it started`);
-      for (const x of st) await exec(x);
-    } catch (err) {
-      const undone: string[] = [];
-      for (const back of swapped.reverse()) {
-        try {
-          if (back.exists) for (const x of sql.swap(db, back.t.published, back.t.next)) await run(wh, x);
-          else await run(wh, sql.rename(db, back.t.published, back.t.next));
-          undone.push(back.t.published);
-        } catch (e2) {
-          rt.error(`Could not swap ${back.t.published} back after a failed cutover: ${(e2 as Error).message}`);
-        }
-      }
-      const mixed = undone.length < swapped.length;
-      throw mixedFlag(mixed, new OperationError(
-        `The swap of ${l.t.published} failed: ${(err as Error).message}.${swapped.length ? ` Schemas already swapped were swapped back: ${undone.join(', ') || 'none could be'}.` : ' Nothing was switched.'}${mixed ? ` ${swapped.filter((x) => !undone.includes(x.t.published)).map((x) => x.t.published).join(', ')} still read the new colour: the deploy stays SWAPPING and holds the lock; rerun cutover to finish or abort to reverse.` : ''}`,
-        { cause: err, hint: mixed ? 'Rerun `slipway deploy cutover` (finishes the swaps) or `slipway deploy abort` (swaps them back).' : 'Check that the deploy role owns both schemas, then rerun the deploy.' },
-      ));
-    }
-    swaps.push(...st);
-    swapped.push(l);
-    tLast = Date.now();
-  }
-  for (const st of record) await exec(st);
-  return { statements: done, swapStatements: swaps, swapWindowMs: live.length > 1 ? tLast - t0 : 0, grantsMirrored: mirrored, lockAttempts: 1 };
 }
 
 /** Marks an error after which published schemas read different deploys (the deploy stays SWAPPING for the next command to converge). */
@@ -348,6 +546,15 @@ function refuseDatabaseRoles(grants: Grant[], where: string): void {
   }
 }
 
+/** The reads of `checkPublishedDatabase`, as a description lists them. */
+function describeCheckPublishedDatabase(sql: DeploySql, dbSql: DatabaseScopeSql, scope: DatabaseScope, published: string[]): Statement[] {
+  return [
+    dbSql.databaseExists(scope.data ?? scope.published, scope.published),
+    dbSql.listSchemas(scope.published),
+    ...published.map((p) => ({ ...sql.listRelations(scope.published, p), purpose: `${scope.published}.${p} must hold only views (the swap moves everything)` })),
+  ];
+}
+
 /**
  * Snowflake, database scope: stage every published schema and its views in
  * `<DB>__NEXT`, mirror the database-, schema- and view-level grants (direct
@@ -355,44 +562,33 @@ function refuseDatabaseRoles(grants: Grant[], where: string): void {
  * `ALTER DATABASE <DB> SWAP WITH <DB>__NEXT`. Targets with no build statements
  * (rollback) reuse the views already waiting in `<DB>__NEXT`.
  */
-async function swapSnowflakeDatabase(wh: Warehouse, sql: DeploySql, dbSql: DatabaseScopeSql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, scope: DatabaseScope): Promise<SwapOutcome> {
+async function swapDatabase(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOutcome> {
+  const { wh, sql, admin: a } = ctx;
+  const dbSql = sql.databaseScope!;
+  const opts = plan.options;
+  const scope = opts.databaseScope!;
   const done: Statement[] = [];
   const exec = async (st: Statement) => {
     await run(wh, st);
     done.push(st);
   };
   checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
-  const liveExists = await checkPublishedDatabase(wh, sql, dbSql, scope, targets.map((t) => t.published));
-  const rebuild = targets.some((t) => t.build.length > 0);
-  const dbExpected = liveExists ? await readDatabaseGrants(wh, dbSql, scope.published) : [];
-  refuseDatabaseRoles(dbExpected, `The database ${scope.published}`);
-  const liveSchemas = liveExists ? new Set((await run(wh, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
-  const schemaExpected: Grant[][] = [];
-  for (const t of targets) {
-    const g = liveSchemas.has(t.published) ? grantsToMirror(await readGrants(wh, sql, scope.published, t.published), t.nextViews) : [];
-    refuseDatabaseRoles(g, `The schema ${scope.published}.${t.published}`);
-    schemaExpected.push(g);
-  }
-  if (rebuild) await exec(dbSql.recreateDatabase(scope.next));
+  const seen = await inspectDatabase(wh, sql, dbSql, scope, plan.targets);
+  const d = seen.database!;
+  const steps = schemaSwapSteps(sql, undefined, plan, seen, scope.next);
+  if (plan.targets.some((t) => t.build.length > 0)) await exec(dbSql.recreateDatabase(scope.next));
   // Database grants (and database future grants) first, so the schemas and views created next inherit them.
-  const dbGrants = dbSql.databaseGrantStatements(scope.next, dbExpected);
+  const dbGrants = dbSql.databaseGrantStatements(scope.next, d.grants ?? []);
   for (const st of dbGrants) await exec(st);
   let mirrored = dbGrants.length;
-  for (const [i, t] of targets.entries()) {
-    const expected = schemaExpected[i]!;
-    const [createSchema, ...views] = t.build;
-    if (createSchema) await exec(createSchema);
-    const early = sql.grantStatements(scope.next, t.next, expected.filter((g) => g.level !== 'object'));
-    for (const st of early) await exec(st);
-    for (const st of views) await exec(st);
-    const late = sql.grantStatements(scope.next, t.next, expected.filter((g) => g.level === 'object'));
-    for (const st of late) await exec(st);
-    mirrored += early.length + late.length;
+  for (const t of steps) {
+    for (const st of t.stage) await exec(st);
+    mirrored += t.grants;
   }
   // Check every level before anything is switched.
-  const missing = missingGrants(dbExpected, await readDatabaseGrants(wh, dbSql, scope.next)).map((g) => `${scope.next}: ${describeGrant(g)}`);
-  for (const [i, t] of targets.entries()) {
-    missing.push(...missingGrants(schemaExpected[i]!, await readGrants(wh, sql, scope.next, t.next)).map((g) => `${scope.next}.${t.next}: ${describeGrant(g)}`));
+  const missing = missingGrants(d.grants ?? [], await readDatabaseGrants(wh, dbSql, scope.next)).map((g) => `${scope.next}: ${describeGrant(g)}`);
+  for (const [i, t] of plan.targets.entries()) {
+    missing.push(...missingGrants(seen.targets[i]!.grants ?? [], await readGrants(wh, sql, scope.next, t.next)).map((g) => `${scope.next}.${t.next}: ${describeGrant(g)}`));
   }
   if (missing.length) {
     throw new GateFailure(`The staging database ${scope.next} is missing ${missing.length} grant(s) that ${scope.published} carries; the swap would drop them, so nothing was switched.`, {
@@ -401,9 +597,8 @@ async function swapSnowflakeDatabase(wh: Warehouse, sql: DeploySql, dbSql: Datab
     });
   }
   checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
-  const swaps: Statement[] = [];
   // The first database-scope deploy: an empty consumer database to swap with (no rename: one code path, one statement).
-  if (!liveExists) await exec(dbSql.createDatabaseIfMissing(scope.published));
+  if (!d.exists) await exec(dbSql.createDatabaseIfMissing(scope.published));
   const swap = dbSql.swapDatabases(scope.published, scope.next);
   try {
     await exec(swap);
@@ -413,18 +608,14 @@ async function swapSnowflakeDatabase(wh: Warehouse, sql: DeploySql, dbSql: Datab
       hint: 'Check that the deploy role owns both databases, then rerun.',
     });
   }
-  swaps.push(swap);
-  for (const st of record) await exec(st);
-  return { statements: done, swapStatements: swaps, swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: 1 };
+  for (const st of plan.record) await exec(st);
+  return { statements: done, swapStatements: [swap], swapWindowMs: 0, grantsMirrored: mirrored, lockAttempts: 1 };
 }
 
-export async function executeSwap(wh: Warehouse, sql: DeploySql, a: AdminNames, targets: SwapTarget[], record: Statement[], opts: SwapOptions, rt: Runtime): Promise<SwapOutcome> {
-  if (opts.databaseScope) {
-    if (!wh.capabilities.databaseSwap || wh.dialect !== 'snowflake') throw databaseSwapUnsupported(wh.dialect);
-    if (!sql.databaseScope) throw databaseSwapUnsupported(wh.dialect);
-    return swapSnowflakeDatabase(wh, sql, sql.databaseScope, a, targets, record, opts, opts.databaseScope);
-  }
-  return wh.capabilities.transactionalDdl ? swapPostgres(wh, sql, a, targets, record, opts) : swapSnowflake(wh, sql, a, targets, record, opts, rt);
+/** Run a swap plan with the strategy the warehouse's capabilities choose (see `describeSwap` for what it runs). */
+export async function executeSwap(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOutcome> {
+  const strategy = swapStrategy(ctx, plan);
+  return strategy === 'database-swap' ? swapDatabase(ctx, plan) : strategy === 'transaction' ? swapInTransaction(ctx, plan) : swapSchemas(ctx, plan);
 }
 
 /** DEPLOY_STATE rows written with `cutover_scope` need the column; add it to tables created before database scope existed. */

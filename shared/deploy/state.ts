@@ -275,12 +275,38 @@ export interface LockRequest {
  * over an expired lease (that deploy is then recorded FAILED by the caller).
  */
 export async function acquireLock(warehouse: Warehouse, sql: DeploySql, a: AdminNames, req: LockRequest): Promise<{ tookOverFrom?: LockInfo }> {
-  await run(warehouse, sql.ensureLockRow(a, req.environment));
-  const before = await readLock(warehouse, sql, a, req.environment);
-  await run(warehouse, sql.acquireLock(a, req.environment, req.holder, req.runUrl, req.actor, req.leaseMinutes));
-  const after = await readLock(warehouse, sql, a, req.environment);
+  const [ensureRow, readBefore, take, readAfter] = acquireLockStatements(sql, a, req);
+  await run(warehouse, ensureRow!);
+  const before = parseLock((await run(warehouse, readBefore!))[0]);
+  await run(warehouse, take!);
+  const after = parseLock((await run(warehouse, readAfter!))[0]);
   if (after?.holder !== req.holder) throw lockHeld(req.environment, after);
   return { tookOverFrom: before?.holder && before.holder !== req.holder ? before : undefined };
+}
+
+/** The statements `acquireLock` runs, in order (dry runs print these). */
+export function acquireLockStatements(sql: DeploySql, a: AdminNames, req: LockRequest): Statement[] {
+  return [
+    sql.ensureLockRow(a, req.environment),
+    { ...sql.readLock(a, req.environment), purpose: 'who held the lock before (an expired holder is taken over and recorded)' },
+    sql.acquireLock(a, req.environment, req.holder, req.runUrl, req.actor, req.leaseMinutes),
+    { ...sql.readLock(a, req.environment), purpose: `${req.holder} holds the lock now, or the command stops here` },
+  ];
+}
+
+/** The statements `ensureAdmin` runs: the admin objects are created (in one transaction where DDL is transactional) only when missing. */
+export function ensureAdminStatements(sql: DeploySql, a: AdminNames, o: { initialised?: boolean; transactional: boolean }): Statement[] {
+  const check = { ...sql.adminExists(a), purpose: 'does DEPLOY_STATE exist yet' };
+  if (o.initialised) return [check];
+  const create = sql.ensureAdmin(a);
+  if (o.initialised === undefined) create.forEach((st, i) => (create[i] = { ...st, purpose: `${st.purpose ?? 'admin object'} (only when DEPLOY_STATE does not exist yet)` }));
+  const tx = sql.transactional;
+  return o.transactional && tx ? [check, { sql: 'BEGIN' }, tx.adminAdvisoryLock(), ...create, { sql: 'COMMIT' }] : [check, ...create];
+}
+
+/** The reads of `readDeployState`. */
+export function readDeployStateStatements(sql: DeploySql, a: AdminNames, environment: string): Statement[] {
+  return [sql.adminExists(a), sql.selectEvents(a, environment), sql.readLock(a, environment)];
 }
 
 export function lockHeld(environment: string, lock: LockInfo | undefined): GateFailure {
