@@ -5,13 +5,14 @@
  *
  * Every entry passes two stages: `parse` reads and checks the inputs and the
  * event (cheap: only the input parser and the event file are loaded), then
- * `run` does the work with the Actions runtime. The GitHub toolkit, the
+ * `run` does the work with the Actions runtime. The GitHub client, the
  * cache, schemas and warehouse code load only in `run`, so a bad input is
  * rejected about as fast as Node starts (`npm run bench` → cold-start).
  */
 import { describeError, exitCodeFor, ExitCode } from '../errors.js';
 import { inputsFromEnv, type Inputs } from '../runtime/inputs.js';
 import type { Runtime } from '../runtime/port.js';
+import { issueCommand } from './commands.js';
 import { eventContext, type EventContext } from './context.js';
 
 export interface ActionStages<P> {
@@ -19,11 +20,6 @@ export interface ActionStages<P> {
   parse(inputs: Inputs, event: EventContext): P | Promise<P>;
   /** The work, given the parsed inputs (import heavy modules here, dynamically). */
   run(rt: Runtime, parsed: P, event: EventContext, inputs: Inputs): Promise<void>;
-}
-
-/** Escape a workflow-command message the way the runner reads it (% CR LF). */
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export async function runAction<P>(body: ActionStages<P>): Promise<void> {
@@ -36,13 +32,13 @@ export async function runAction<P>(body: ActionStages<P>): Promise<void> {
     event = eventContext();
     parsed = await body.parse(inputs, event);
   } catch (err) {
-    // Before the runtime is loaded no secret has been registered yet; this is what core.setFailed writes.
-    process.stdout.write(`::error::${escapeData(describeError(err))}\n`);
-    if (exitCodeFor(err) === ExitCode.internal && err instanceof Error && err.stack) process.stdout.write(`::debug::${escapeData(err.stack)}\n`);
+    // Before the runtime is loaded no secret has been registered yet; this is what setFailed writes.
+    issueCommand('error', {}, describeError(err));
+    if (exitCodeFor(err) === ExitCode.internal && err instanceof Error && err.stack) issueCommand('debug', {}, err.stack);
     process.exitCode = exitCodeFor(err);
     return;
   }
-  // @actions/core (and everything the body imports) loads only once the inputs are known to be good.
+  // The runtime and everything the body imports load only once the inputs are known to be good.
   const { ActionsRuntime, setFailed } = await import('./runtime.js');
   const rt = new ActionsRuntime();
   try {
