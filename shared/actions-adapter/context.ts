@@ -1,7 +1,8 @@
 /**
  * The GitHub event context as plain data, read from the runner's environment
  * and event file the way @actions/github's `context` does (GITHUB_EVENT_PATH,
- * GITHUB_EVENT_NAME, GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR, GITHUB_REPOSITORY),
+ * GITHUB_EVENT_NAME, GITHUB_SHA, GITHUB_REF, GITHUB_REPOSITORY; the actor and run URL
+ * through shared/config/invocation.ts),
  * without loading the GitHub client: an action that rejects its inputs never
  * loads Octokit.
  */
@@ -38,7 +39,8 @@ export function eventContext(env: NodeJS.ProcessEnv = process.env): EventContext
     repo: { owner, repo },
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
-    actor: env.GITHUB_ACTOR ?? '',
+    // The one actor rule (shared/config/invocation.ts): GITHUB_ACTOR on a runner.
+    actor: who.actor,
     runUrl: who.runUrl,
     pullRequest: pr
       ? {

@@ -72,9 +72,18 @@ export function sessionTag(tag: QueryTag, env: NodeJS.ProcessEnv = process.env):
   return { ...(env.GITHUB_REPOSITORY ? { repo: env.GITHUB_REPOSITORY } : {}), ...(env.GITHUB_RUN_ID ? { run: env.GITHUB_RUN_ID } : {}), ...tag };
 }
 
+/**
+ * Open a resolved connection, its sessions tagged by `sessionTag` (repository
+ * and run in Actions). For callers that need the config first (its dialect,
+ * for a dry run); otherwise use openWarehouse.
+ */
+export function connectTo(config: ConnectionConfig, tag: QueryTag, env: NodeJS.ProcessEnv = process.env): Promise<Warehouse> {
+  return connect(config, { queryTag: sessionTag(tag, env) });
+}
+
 /** Resolve and connect in one step. */
 export async function openWarehouse(opts: ConnectionOptions, rt: SecretMasker, tag: QueryTag, env: NodeJS.ProcessEnv = process.env): Promise<Warehouse> {
-  return connect(await resolveConnection(opts, rt, env), { queryTag: sessionTag(tag, env) });
+  return connectTo(await resolveConnection(opts, rt, env), tag, env);
 }
 
 /** Opens the warehouse when (and each time) a body needs it, so input errors come before any connection. */

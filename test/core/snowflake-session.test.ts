@@ -7,6 +7,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../shared/errors.js';
+import { connectTo } from '../../shared/config/connection.js';
 import { SnowflakeWarehouse, type SnowflakeConfig } from '../../shared/warehouse/snowflake.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 
@@ -85,6 +86,12 @@ describe('Snowflake session set-up on open', () => {
     expect((err as UserError).message).toMatch(/statement timeout .* \(got -5\)/);
     expect((err as UserError).hint).toMatch(/query_timeout/);
     expect(sdk.state.created).toBe(0);
+  });
+
+  it('connectTo (config/connection.ts) adds the repository and run in Actions to the caller\'s tag', async () => {
+    const wh = await connectTo({ ...config, queryTag: undefined }, { action: 'deploy-status' }, { GITHUB_REPOSITORY: 'acme/dw', GITHUB_RUN_ID: '77' });
+    await wh.close();
+    expect(sdk.state.sent[0]).toBe(`ALTER SESSION SET QUERY_TAG = '{"tool":"slipway","repo":"acme/dw","run":"77","action":"deploy-status"}'`);
   });
 
   describeSqlfluff('independent grammar', () => {
