@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global-setup.ts'],
+    setupFiles: ['test/setup/isolate.ts'],
     // One generous limit for every test and hook, instead of tight per-file numbers: on a busy
     // 2-core machine (two suites at once) one real dbt run takes 17–70 s and a test runs several.
     // A limit only ends a hung test; no test asserts how long anything took.

@@ -16,7 +16,7 @@
  * kills at every statement (~100 kills); LIFECYCLE_RACES=<n> sets the race
  * trials (default 3).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { describePg, pgUrl } from '../helpers/pg.js';
 import { build, cli, childCli, observe, openWorld, plantForeign, readerLoop, type World } from './harness.js';
 import { statementProxy, type StatementProxy } from './proxy.js';
@@ -46,7 +46,9 @@ describePg('SIGKILL at every statement of prepare, cutover and rollback; the nex
   let w: World;
   let proxy: StatementProxy;
   let real: Real;
-  beforeAll(async () => {
+  // Each command's kills run in a world (database, lock, proxy) of their own: a test that fails or
+  // times out holding the lock cannot fail the next one.
+  beforeEach(async () => {
     w = await openWorld('pg', 'kill');
     await plantForeign(w, { inPublished: false });
     proxy = await statementProxy(w.url!);
@@ -57,7 +59,7 @@ describePg('SIGKILL at every statement of prepare, cutover and rollback; the nex
     await new Deploy('ok').run(model, real);
     await new Deploy('ok').run(model, real);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await proxy?.close();
     await w?.close();
   });
