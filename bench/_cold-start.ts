@@ -28,6 +28,23 @@ export const INPUT_ERRORS: Record<string, { env: Record<string, string>; names: 
   'slim-ci': { env: { INPUT_MODE: 'sometimes' }, names: 'Input mode must be check or save-state' },
 };
 
+/**
+ * Good inputs but no warehouse connection anywhere: the body loads and stops
+ * at the first configuration error. Past the input check, so not held to the
+ * 2× target; printed to show what the run stage itself costs.
+ */
+export const CONNECTION_ERRORS: Record<string, Record<string, string>> = {
+  'blue-green-swap': { INPUT_PHASE: 'prepare', INPUT_ENVIRONMENT: 'production', INPUT_SCHEMAS: 'analytics' },
+  doctor: { INPUT_AS: 'ci' },
+  rollback: { INPUT_REASON: 'INC-1 bad numbers' },
+};
+export const NO_CONNECTION = 'No warehouse connection is configured.';
+
+/** Variables that name a warehouse connection or a dbt profile; removed so nothing connects. */
+export function withoutConnection(env: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(env).filter(([k]) => !/^(SNOWFLAKE_|DBT_|DATABASE_URL$|SLIPWAY_|PG)/.test(k))), HOME: home };
+}
+
 /** The environment of a run: this one without any GitHub, runner or input variables. */
 export function cleanEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));

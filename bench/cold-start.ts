@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIntoTemp, cleanEnv, INPUT_ERRORS, repo, staticClosure } from './_cold-start.js';
+import { buildIntoTemp, cleanEnv, CONNECTION_ERRORS, INPUT_ERRORS, NO_CONNECTION, repo, staticClosure, withoutConnection } from './_cold-start.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
 
@@ -62,13 +62,15 @@ if (missing.length) {
 
 // Interleaved rounds: every round runs the bare start and each action once, so load from
 // other processes falls on all of them alike. Wall time: minimum and median; CPU: median.
-const runs = new Map<string, Run[]>([['node -e 0', []], ...actions.map((a) => [a, []] as [string, Run[]])]);
+const connecting = Object.keys(CONNECTION_ERRORS).sort();
+const runs = new Map<string, Run[]>([['node -e 0', []], ...[...actions, ...connecting.map((a) => `${a} (connection)`)].map((a) => [a, []] as [string, Run[]])]);
 for (let i = 0; i < RUNS; i++) {
   runs.get('node -e 0')!.push(time(['-e', '0'], base, cwd));
   for (const a of actions) {
     const c = INPUT_ERRORS[a]!;
     runs.get(a)!.push(time([join(dist, a, 'index.js')], { ...base, GITHUB_OUTPUT: outFile, ...c.env }, cwd));
   }
+  for (const a of connecting) runs.get(`${a} (connection)`)!.push(time([join(dist, a, 'index.js')], { ...withoutConnection(base, cwd), GITHUB_OUTPUT: outFile, ...CONNECTION_ERRORS[a] }, cwd));
 }
 const stats = (rs: Run[]) => ({ min: Math.min(...rs.map((r) => r.ms)), med: median(rs.map((r) => r.ms)), cpu: median(rs.map((r) => r.cpuMs)) });
 const bare = stats(runs.get('node -e 0')!);
@@ -94,6 +96,18 @@ for (const a of actions) {
   );
 }
 console.log(`${actions.length - over} of ${actions.length} actions within 2× of node -e 0`);
+console.log(`\nPast the input check (good inputs, no warehouse connection configured): the body loads and stops at '${NO_CONNECTION}' (not held to the target)`);
+for (const a of connecting) {
+  const rs = runs.get(`${a} (connection)`)!;
+  const last = rs[rs.length - 1]!;
+  const ok = last.status === 2 && last.out.includes(NO_CONNECTION);
+  if (!ok) bad++;
+  const st = stats(rs);
+  console.log(
+    `${a.padEnd(18)}${fmt(st.min)}${fmt(st.med)}${fmt(st.cpu)}   ${(st.min / bare.min).toFixed(2)}× wall, ${(st.cpu / bare.cpu).toFixed(2)}× CPU` +
+      (ok ? '' : `   (did not stop at the connection: exit ${last.status}; ${last.out.trim().split('\n')[0]!.slice(0, 160)})`),
+  );
+}
 cleanup();
-if (bad) console.log(`${bad} action(s) did not fail on the input as expected`);
+if (bad) console.log(`${bad} run(s) did not fail as expected`);
 process.exit(bad ? 1 : 0);

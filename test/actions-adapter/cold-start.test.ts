@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, cleanEnv, INPUT_ERRORS, repo, staticClosure } from '../../bench/_cold-start.js';
+import { buildIntoTemp, cleanEnv, CONNECTION_ERRORS, INPUT_ERRORS, NO_CONNECTION, repo, staticClosure, withoutConnection } from '../../bench/_cold-start.js';
 
 const actions = readdirSync(join(repo, 'actions')).sort();
 
@@ -23,11 +23,7 @@ describe('action bundles: input errors before anything heavy', () => {
     built = buildIntoTemp();
     cwd = join(built.work, 'workspace');
     mkdirSync(cwd);
-    env = {
-      ...Object.fromEntries(Object.entries(cleanEnv()).filter(([k]) => !/^(SNOWFLAKE_|DBT_|DATABASE_URL$|SLIPWAY_|PG)/.test(k))),
-      HOME: cwd,
-      GITHUB_OUTPUT: join(built.work, 'github_output'),
-    };
+    env = { ...withoutConnection(cleanEnv(), cwd), GITHUB_OUTPUT: join(built.work, 'github_output') };
   }, 600_000);
   afterAll(() => built?.cleanup());
 
@@ -57,16 +53,12 @@ describe('action bundles: input errors before anything heavy', () => {
 
   // blue-green-swap and rollback split into a light check and a lazily imported body: with good
   // inputs the body (deploy core, YAML, zod, @actions/core) must still load and reach the connection.
-  it.each([
-    ['blue-green-swap', { INPUT_PHASE: 'prepare', INPUT_ENVIRONMENT: 'production', INPUT_SCHEMAS: 'analytics' }],
-    ['rollback', { INPUT_REASON: 'INC-1 bad numbers' }],
-    ['doctor', { INPUT_AS: 'ci' }],
-  ] as const)('%s with good inputs loads its body and stops at the missing connection (exit 2)', (action, inputs) => {
+  it.each(Object.entries(CONNECTION_ERRORS))('%s with good inputs loads its body and stops at the missing connection (exit 2)', (action, inputs) => {
     const r = run(action, inputs);
     expect(r.out).not.toMatch(/SyntaxError|ReferenceError|ERR_MODULE_NOT_FOUND|Internal error/);
     expect(r.status, r.out).toBe(2);
     expect(r.errors, r.out).toHaveLength(1);
-    expect(r.errors[0]).toContain('No warehouse connection is configured.');
+    expect(r.errors[0]).toContain(NO_CONNECTION);
   });
 
   it('a bad point in time is refused by the rollback check stage, naming the input value', () => {
