@@ -154,7 +154,7 @@ describe('dry runs are the plan that runs (PGlite)', () => {
       // a deploy holds the lock: the cutover plan names it and the live deploy, inside BEGIN … COMMIT
       const q = await prepareDeploy(wh, base, quietRuntime());
       const cctx = await dryRunContext(wh, base, 'cutover');
-      expect(cctx).toEqual({ colour: 'green', deployId: q.deployId, previousDeployId: p.deployId });
+      expect(cctx).toMatchObject({ colour: 'green', deployId: q.deployId, previousDeployId: p.deployId, adminInitialised: true });
       const plan = await cutoverPlan({ ...base, ...cctx, dialect: 'postgres', manifest: tinyManifest({ analytics: ['orders'] }) });
       const text = formatPlan(plan, 'postgres');
       expect(text).not.toMatch(/<deploy-id>|<previous-deploy-id>/);
