@@ -152,13 +152,16 @@ function setup(wh: Warehouse, opts: AdoptOptions) {
   return { environment, names, published };
 }
 
-/** What `deploy adopt` would run (read-only: no lock, nothing written). The list printed is the list executed. */
+/**
+ * What `deploy adopt` would run (read-only: no lock, nothing written). The list printed is the list executed.
+ * The real run makes its deploy id when it takes the lock, so the plan names it `<deploy-id>` (as prepare's does).
+ */
 export async function adoptPlan(wh: Warehouse, opts: AdoptOptions & { deployId?: string }): Promise<AdoptPlan> {
   const { environment, names, published } = setup(wh, opts);
   const sql = await deploySqlFor(wh.dialect);
   const asql = await adoptSqlFor(wh.dialect);
   const a = adminNames(wh.dialect, opts);
-  return buildPlan(wh, sql, asql, a, names, { ...opts, environment, published, deployId: opts.deployId ?? newDeployId(new Date(), 'adopt-') });
+  return buildPlan(wh, sql, asql, a, names, { ...opts, environment, published, deployId: opts.deployId ?? ADOPT_ID_PLACEHOLDER });
 }
 
 /** The statements as printed by `--dry-run` (Postgres: with the BEGIN/COMMIT they run in). */
@@ -168,6 +171,9 @@ export function adoptPlanStatements(plan: AdoptPlan): Statement[] {
 }
 
 export const ADOPT_LEASE_MINUTES = 30;
+
+/** How a dry run names the deploy id the real adoption will make. */
+export const ADOPT_ID_PLACEHOLDER = '<deploy-id>';
 
 export async function adoptDeploy(wh: Warehouse, opts: AdoptOptions, rt: Runtime): Promise<AdoptResult> {
   const { environment, names, published } = setup(wh, opts);

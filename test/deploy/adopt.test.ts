@@ -76,7 +76,9 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
     expect(text).toContain(`GRANT SELECT ON "analytics"."orders" TO "${role}"`);
     expect(text).toMatch(/INSERT INTO "slipway"\."deploy_state" [^;]*'LIVE', 'blue'/);
     expect(text).toContain('CREATE TABLE IF NOT EXISTS "slipway"."deploy_state"');
-    expect(text).toMatch(/UPDATE "slipway"\."deploy_lock"\s+SET "holder" = 'adopt-/);
+    // The real run makes its id when it takes the lock: the plan names it as a placeholder, never a made-up id.
+    expect(text).toMatch(/UPDATE "slipway"\."deploy_lock"\s+SET "holder" = '<deploy-id>'/);
+    expect(text).not.toMatch(/adopt-\d{8}T/);
     expect(text.trim().endsWith('COMMIT;')).toBe(true);
     expect(plan.schemas).toEqual([{ published: 'analytics', colourSchema: 'analytics__BLUE', tables: ['customers', 'orders'] }]);
     expect(await tablesAndKinds(wh)).toEqual(before);
@@ -84,7 +86,13 @@ describePg('deploy adopt (real PostgreSQL server)', () => {
   });
 
   it('adopt moves the tables into blue; the consumer role reads the same rows from analytics.<table>; DEPLOY_STATE says blue is LIVE', async () => {
+    const dry = await adoptPlan(wh, base);
     const r = await adoptDeploy(wh, base, quietRuntime());
+    // What ran under the lock is what the dry run printed, with the real id where it said <deploy-id>.
+    const shown = (sts: { sql: string; binds?: readonly unknown[] }[], id: string) =>
+      sts.map((st) => JSON.stringify([st.sql, (st.binds ?? []).map((b) => (typeof b === 'string' ? (/^\d{4}-\d\d-\d\dT/.test(b) ? '<now>' : b.split(id).join('<deploy-id>')) : b))]));
+    expect(shown(r.statements, r.deployId)).toEqual(shown(dry.statements, '<deploy-id>'));
+    expect(r.deployId).toMatch(/^adopt-/);
     expect(r.tablesMoved).toBe(2);
     expect(r.grantsCopied).toBe(2);
     expect(await tablesAndKinds(wh)).toEqual(['analytics.customers:v', 'analytics.orders:v', 'analytics__BLUE.customers:r', 'analytics__BLUE.orders:r']);
