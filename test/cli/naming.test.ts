@@ -189,13 +189,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Every deprecated flag must have a case here (so a new alias cannot ship untested). */
+/** Every deprecated flag must have a case here (so a new alias cannot ship untested); registered when the file is collected. */
 const tested = new Set<string>();
 const alias = (path: string, old: string) => tested.add(`${path} ${old}`);
 
 describe('naming: deprecated flags still work and warn', () => {
+  alias('pr-schema name', '--pr');
   it('pr-schema name --pr', async () => {
-    alias('pr-schema name', '--pr');
     const old = await runSlipway(['pr-schema', 'name', '--pr', '12', '--dialect', 'postgres'], clean);
     expect(old.code, old.err).toBe(0);
     expect(old.out.trim()).toBe('ci_pr_12');
@@ -208,8 +208,8 @@ describe('naming: deprecated flags still work and warn', () => {
     expect(both.err).toMatch(/--pr and --pr-number were both given[\s\S]*pass only --pr-number/);
   });
 
+  for (const o of ['--pr', '--ci-role', '--reviewer-role']) alias('pr-schema create', o);
   it('pr-schema create --pr, --ci-role, --reviewer-role (dry run: the same statements)', async () => {
-    for (const o of ['--pr', '--ci-role', '--reviewer-role']) alias('pr-schema create', o);
     const base = ['pr-schema', 'create', '--repo', 'acme/analytics', '--dry-run', '--dialect', 'snowflake', '--format', 'json'];
     const old = await runSlipway([...base, '--pr', '7', '--ci-role', 'CI', '--ci-role', 'CI2', '--reviewer-role', 'REVIEWER'], clean);
     expect(old.code, old.err).toBe(0);
@@ -223,8 +223,8 @@ describe('naming: deprecated flags still work and warn', () => {
     expect(json(now.out).plan).toMatch(/TO ROLE "REVIEWER"/);
   });
 
+  alias('schema-cleanup', '--pr');
   it('schema-cleanup --pr', async () => {
-    alias('schema-cleanup', '--pr');
     const old = await runSlipway(['schema-cleanup', '--pr', '7', '--dry-run', '--dialect', 'postgres', '--format', 'json'], clean);
     expect(old.code, old.err).toBe(0);
     warned(old.err, '--pr', '--pr-number');
@@ -233,8 +233,8 @@ describe('naming: deprecated flags still work and warn', () => {
     expect(json(now.out).plan).toMatch(/ci_pr_7/);
   });
 
+  alias('freshness', '--measure');
   it('freshness --measure is --mode warehouse', async () => {
-    alias('freshness', '--measure');
     const old = await runSlipway(['freshness', '--measure', '--dry-run', '--dialect', 'postgres', '--manifest', manifestPath, '--project-dir', tmp, '--format', 'json'], clean);
     expect(old.code, old.err).toBe(0);
     warned(old.err, '--measure', '--mode warehouse');
@@ -249,9 +249,9 @@ describe('naming: deprecated flags still work and warn', () => {
     expect(both.err).toMatch(/--measure and --mode were both given/);
   });
 
+  for (const c of ['state save', 'state restore', 'state list']) alias(c, '--target');
+  alias('state restore', '--artifact-name');
   it('state save/list/restore --target and restore --artifact-name', async () => {
-    for (const c of ['state save', 'state restore', 'state list']) alias(c, '--target');
-    alias('state restore', '--artifact-name');
     const env = { ...clean, SLIPWAY_CACHE_DIR: join(tmp, 'cache') };
     const saved = await runSlipway(['state', 'save', '--target', 'prod', '--sha', 'abc1234', '--manifest', manifestPath, '--backend', 'local', '--state-dir', join(tmp, 'stage'), '--format', 'json'], env);
     expect(saved.code, saved.err).toBe(0);
@@ -275,8 +275,8 @@ describe('naming: deprecated flags still work and warn', () => {
     expect(missing.err).toMatch(/--state-target is required/);
   });
 
+  for (const o of ['--connector', '--connection', '--group']) alias('fivetran sync', o);
   it('fivetran sync --connector, --connection, --group', async () => {
-    for (const o of ['--connector', '--connection', '--group']) alias('fivetran sync', o);
     const s = await new FakeFivetran([
       { id: 'a', service: 'postgres', schema: 'a', script: NORMAL },
       { id: 'b', service: 'postgres', schema: 'b', script: NORMAL },
