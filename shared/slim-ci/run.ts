@@ -36,7 +36,7 @@ export interface SlimCiOptions {
   defer?: boolean;
   favorState?: boolean;
   onMissingState?: OnMissingState;
-  /** A pre-built manifest.json of the PR (skips `dbt parse`). */
+  /** A pre-built manifest.json of the PR: Slipway selects on it before dbt, and does not start dbt when nothing is to be built. */
   manifest?: string;
   /** dbt's target-path, relative to the project dir (default `target`). */
   targetPath?: string;
@@ -204,7 +204,7 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     return { exitCode, runResults };
   };
 
-  const report = (manifest: Manifest, sel: Selection) => ({
+  const context = (manifest: Manifest, sel: Selection): ReportContext => ({
     opts,
     rt,
     cmd,
@@ -241,13 +241,15 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     logSelection(rt, sel, cmd.subcommand);
     if (sel.toRun.length === 0) {
       rt.info('Nothing to build: dbt was not run and the warehouse was not touched.');
-      const input: ReportInput = { ...report(manifest, sel).base, nothingToBuild: true };
+      const input: ReportInput = { ...context(manifest, sel).base, nothingToBuild: true };
       const text = await publish(opts, input);
       setOutputs(rt, { selected: sel.selected, state, dbtArgs: [] });
       return { state, selected: sel.selected, modified: sel.modified, toRun: sel.toRun, nothingToBuild: true, fullBuild, dbtArgs: [], report: text };
     }
     const run = await runDbt();
-    return finish(report(manifest, sel), run, argv, dbtArgs);
+    const checked = reconcile(sel, manifest, cmd.subcommand, run);
+    for (const w of checked.warnings.slice(sel.warnings.length)) rt.warn(w);
+    return finish(context(manifest, checked), run, argv, dbtArgs);
   }
 
   // B. One dbt process: dbt selects (the same sets Slipway's engine computes, proven in test/conformance),
@@ -267,9 +269,9 @@ export async function runSlimCi(opts: SlimCiOptions): Promise<SlimCiResult> {
     });
   }
   const manifest = await loadManifest(manifestPath);
-  const sel = reconcile(await selectOn(manifest, manifestPath), manifest, cmd.subcommand, run, rt);
+  const sel = reconcile(await selectOn(manifest, manifestPath), manifest, cmd.subcommand, run);
   logSelection(rt, sel, cmd.subcommand);
-  return finish(report(manifest, sel), run, argv, dbtArgs);
+  return finish(context(manifest, sel), run, argv, dbtArgs);
 }
 
 function logSelection(rt: Runtime, sel: Selection, sub: string): void {
@@ -282,7 +284,7 @@ function logSelection(rt: Runtime, sel: Selection, sub: string): void {
  * the same sets (test/conformance); should they ever differ, dbt's truth is
  * reported (the nodes it ran are the ones selected) with a warning.
  */
-function reconcile(sel: Selection, manifest: Manifest, sub: string, run: DbtRun, rt: Runtime): Selection {
+function reconcile(sel: Selection, manifest: Manifest, sub: string, run: DbtRun): Selection {
   if (!run.runResults || !EXECUTES.has(sub)) return sel;
   const ran = new Set(run.runResults.results.map((r) => r.unique_id));
   const planned = new Set(sel.toRun);
