@@ -8,93 +8,85 @@ import { describe, expect, it } from 'vitest';
 import { cutoverDeploy, cutoverPlan, preparePlan, rollbackDeploy } from '../../shared/deploy/index.js';
 import { snowflakeDeploySql, databaseSwap, queryTag } from '../../shared/dialects/snowflake/deploy.js';
 import { renderForDisplay, formatPlan } from '../../shared/sql/plan.js';
-import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
+import { normaliseRow } from '../../shared/warehouse/snowflake.js';
+import { DEFAULT_ADMIN, FakeSnowflake } from '../helpers/fake-snowflake.js';
 import { GateFailure, OperationError } from '../../shared/errors.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { describeShared, sharedPath } from '../helpers/fixtures.js';
 import { loadManifest } from '../../shared/dbt/artifacts.js';
 import { quietRuntime, tinyManifest } from './harness.js';
 
-const CAPS: Capabilities = { transactionalDdl: false, schemaSwap: true, databaseSwap: true, timeTravel: true, clone: true, transientObjects: true, concurrentSessions: true };
-
 interface FakeOpts {
   events: Record<string, unknown>[];
-  holder: string;
+  /** Who holds the deploy lock when the test starts (prepare took it), or nobody. */
+  holder: string | null;
   /** Grants that silently fail to apply (role has no right to grant). */
   dropGrantsTo?: string;
   failSwapOf?: string;
   nextViewsRead?: string;
+  /** The database every statement is qualified with (none: the session's). */
+  database?: string;
 }
 
-/** A Snowflake stand-in answering by statement shape; records everything it runs. */
-class FakeSnowflake implements Warehouse {
-  readonly dialect = 'snowflake' as const;
-  readonly capabilities = CAPS;
-  readonly description = 'fake snowflake';
-  readonly log: { sql: string; binds?: readonly unknown[] }[] = [];
-  private grants = new Map<string, Set<string>>();
-  constructor(private o: FakeOpts) {}
-  queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.query<Row>(sql, binds);
+/**
+ * The shared Snowflake stand-in scripted for a cutover of schemas A and B from
+ * blue to green: every answer is keyed by a statement the Snowflake dialect
+ * builds. Grants on A and B are recorded rows; a GRANT mirrored onto __NEXT
+ * shows up in SHOW GRANTS on __NEXT only when it ran (and its grantee is not
+ * `dropGrantsTo`).
+ */
+function scriptedSnowflake(o: FakeOpts): FakeSnowflake {
+  const s = snowflakeDeploySql;
+  const db = o.database;
+  const a = { ...DEFAULT_ADMIN, database: db };
+  const wh = new FakeSnowflake();
+  const locks = wh.deployLock(a);
+  if (o.holder) locks.set('prod', { holder: o.holder, runUrl: null, actor: null });
+  wh.answer(s.adminExists(a), [{ PRESENT: 1 }]);
+  wh.answer(s.selectEvents(a, 'prod'), o.events);
+  const schemas = ['A', 'B'];
+  const colours = schemas.flatMap((x) => [`${x}__BLUE`, `${x}__GREEN`]);
+  // what prepare's build left: both colours hold the two model tables, fresh since the deploy started
+  for (const c of colours) {
+    wh.answer(s.listRelations(db, c), [{ NAME: 'ORDERS', KIND: 'table' }, { NAME: 'CUSTOMERS', KIND: 'table' }]);
+    wh.answer(s.relationsBuiltSince(a, db, c, 'prod', 'd1'), [{ NAME: 'ORDERS', FRESH: true }, { NAME: 'CUSTOMERS', FRESH: true }]);
+    for (const st of s.rowCounts(db, c, ['ORDERS', 'CUSTOMERS'])) wh.answer(st, [{ NAME: 'ORDERS', N: 100 }, { NAME: 'CUSTOMERS', N: 10 }]);
   }
-  async query<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
-    this.log.push({ sql, binds });
-    const rows = this.answer(sql, binds ?? []);
-    return { rows: rows as Row[] };
-  }
-  private answer(sql: string, binds: readonly unknown[]): Record<string, unknown>[] {
-    // prove the build: every colour relation was (re)created after prepare
-    if (/AS "FRESH"/.test(sql)) return [{ NAME: 'ORDERS', FRESH: true }, { NAME: 'CUSTOMERS', FRESH: true }];
-    // what a swap would move: the published and staging schemas hold only the views Slipway made
-    if (/"SEQUENCES"/.test(sql)) return [{ NAME: 'ORDERS', KIND: 'view' }];
-    if (/"INFORMATION_SCHEMA"\."TABLES" WHERE "TABLE_SCHEMA" = \? AND "TABLE_NAME" = \?/.test(sql)) return [{ PRESENT: 1 }];
-    if (/FROM (?:"\w+"\.)?"SLIPWAY"\."DEPLOY_STATE" WHERE/.test(sql)) return this.o.events;
-    if (/FROM (?:"\w+"\.)?"SLIPWAY"\."DEPLOY_LOCK"/.test(sql)) return [{ HOLDER: this.o.holder, EXPIRED: false }];
-    if (/SCHEMATA/.test(sql)) return [{ PRESENT: 1 }];
-    if (/ROW_COUNT/.test(sql)) return [{ NAME: 'ORDERS', N: 100 }, { NAME: 'CUSTOMERS', N: 10 }];
-    if (/"INFORMATION_SCHEMA"\."VIEWS"/.test(sql)) {
-      const schema = String(binds[0]);
-      const base = schema.replace(/__NEXT$/, '');
-      const reads = schema === 'A__NEXT' && this.o.nextViewsRead ? this.o.nextViewsRead : `${base}__BLUE`;
-      return [{ VIEW_NAME: 'ORDERS', VIEW_DEFINITION: `CREATE VIEW "${schema}"."ORDERS" AS SELECT * FROM "${reads}"."ORDERS"` }];
+  for (const x of schemas) {
+    for (const pub of [x, `${x}__NEXT`]) {
+      wh.answer(s.schemaExists(db, pub), [{ PRESENT: 1 }]);
+      wh.answer(s.listRelations(db, pub), [{ NAME: 'ORDERS', KIND: 'view' }]);
+      // the published and staging schemas hold only the views Slipway made
+      wh.answer(s.schemaObjects(db, pub), [{ NAME: 'ORDERS', KIND: 'view' }]);
+      const reads = pub === 'A__NEXT' && o.nextViewsRead ? o.nextViewsRead : `${x}__BLUE`;
+      wh.answer(s.viewSources(db, pub), [{ VIEW_NAME: 'ORDERS', VIEW_DEFINITION: `CREATE VIEW "${pub}"."ORDERS" AS SELECT * FROM "${reads}"."ORDERS"` }]);
     }
-    if (/"INFORMATION_SCHEMA"\."TABLES" WHERE "TABLE_SCHEMA" = \? ORDER/.test(sql)) {
-      const s = String(binds[0]);
-      return s.endsWith('__BLUE') || s.endsWith('__GREEN') ? [{ NAME: 'ORDERS', KIND: 'table' }, { NAME: 'CUSTOMERS', KIND: 'table' }] : [{ NAME: 'ORDERS', KIND: 'view' }];
-    }
-    const grant = /^GRANT (\w+) ON (SCHEMA|FUTURE VIEWS IN SCHEMA|VIEW) (?:"ANALYTICS_DB"\.)?((?:"[^"]+"\.?)+) TO ROLE "([^"]+)"/.exec(sql);
-    if (grant) {
-      if (grant[4] !== this.o.dropGrantsTo) {
-        const target = grant[3]!.split('.')[0]!.replace(/"/g, '');
-        if (!this.grants.has(target)) this.grants.set(target, new Set());
-        this.grants.get(target)!.add(`${grant[2]}|${grant[1]}|${grant[4]}|${grant[3]}`);
+    // grants on the published schema, in the shapes Snowflake returns (SHOW: lower-case columns)
+    const live: Record<string, unknown>[][] = [
+      [{ privilege: 'USAGE', granted_to: 'ROLE', grantee_name: 'REPORTER', grant_option: 'false' }, { privilege: 'OWNERSHIP', granted_to: 'ROLE', grantee_name: 'DEPLOYER', grant_option: 'true' }],
+      [{ privilege: 'SELECT', grant_on: 'VIEW', grant_to: 'ROLE', grantee_name: 'REPORTER', grant_option: 'false' }],
+      [{ NAME: 'ORDERS', GRANTEE: 'ANALYST', PRIVILEGE: 'SELECT', GRANT_OPTION: 'NO' }],
+    ];
+    const reads = s.readGrants(db, x);
+    reads.forEach((st, i) => wh.answer(st, live[i]!));
+    // each row on __NEXT once the statements that mirror it have run
+    const next = s.readGrants(db, `${x}__NEXT`);
+    const applied = new Set<Record<string, unknown>>();
+    live.forEach((rows, i) => {
+      for (const row of rows) {
+        const only = live.map((_, j) => (j === i ? [normaliseRow(row)] : []));
+        for (const st of s.grantStatements(db, `${x}__NEXT`, s.parseGrants(only, x))) {
+          wh.answer(st, () => {
+            if ((row.grantee_name ?? row.GRANTEE) !== o.dropGrantsTo) applied.add(row);
+            return [];
+          });
+        }
       }
-      return [];
-    }
-    const show = /^SHOW (FUTURE )?GRANTS (?:ON|IN) SCHEMA (?:"\w+"\.)?"([^"]+)"/.exec(sql);
-    if (show) {
-      const s = show[2]!;
-      if (!s.endsWith('__NEXT')) return show[1] ? [{ privilege: 'SELECT', grant_on: 'VIEW', grant_to: 'ROLE', grantee_name: 'REPORTER', grant_option: 'false' }] : [{ privilege: 'USAGE', granted_to: 'ROLE', grantee_name: 'REPORTER', grant_option: 'false' }, { privilege: 'OWNERSHIP', granted_to: 'ROLE', grantee_name: 'DEPLOYER', grant_option: 'true' }];
-      const got = [...(this.grants.get(s) ?? [])];
-      return show[1]
-        ? got.filter((g) => g.startsWith('FUTURE')).map((g) => ({ privilege: g.split('|')[1], grant_on: 'VIEW', grant_to: 'ROLE', grantee_name: g.split('|')[2], grant_option: 'false' }))
-        : got.filter((g) => g.startsWith('SCHEMA|')).map((g) => ({ privilege: g.split('|')[1], granted_to: 'ROLE', grantee_name: g.split('|')[2], grant_option: 'false' }));
-    }
-    if (/TABLE_PRIVILEGES/.test(sql)) {
-      const s = String(binds[0]);
-      if (!s.endsWith('__NEXT')) return [{ NAME: 'ORDERS', GRANTEE: 'ANALYST', PRIVILEGE: 'SELECT', GRANT_OPTION: 'NO' }];
-      return [...(this.grants.get(s) ?? [])].filter((g) => g.startsWith('VIEW|')).map((g) => ({ NAME: g.split('|')[3]!.split('.').at(-1)!.replace(/"/g, ''), GRANTEE: g.split('|')[2], PRIVILEGE: g.split('|')[1], GRANT_OPTION: 'NO' }));
-    }
-    if (this.o.failSwapOf && sql.startsWith(`ALTER SCHEMA "${this.o.failSwapOf}" SWAP`)) throw new OperationError('Snowflake error: insufficient privileges');
-    return [];
+    });
+    next.forEach((st, i) => wh.answer(st, () => live[i]!.filter((row) => applied.has(row))));
   }
-  withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-    return fn({ query: (sql, binds) => this.query(sql, binds) });
-  }
-  transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-    return this.withSession(fn);
-  }
-  async close(): Promise<void> {}
+  if (o.failSwapOf) wh.fail(s.swap(db, o.failSwapOf, `${o.failSwapOf}__NEXT`)[0]!, new OperationError('Snowflake error: insufficient privileges'));
+  return wh;
 }
 
 const started = (id: string) => [
@@ -107,7 +99,7 @@ const base = { environment: 'prod', actor: 'ci' };
 
 describe('Snowflake cutover (scripted stand-in)', () => {
   it('mirrors grants, checks them, then swaps each published schema in exactly one statement', async () => {
-    const wh = new FakeSnowflake({ events: started('d1'), holder: 'd1' });
+    const wh = scriptedSnowflake({ events: started('d1'), holder: 'd1' });
     const r = await cutoverDeploy(wh, { ...base, manifest }, quietRuntime());
     
     expect(r.colour).toBe("green");
@@ -130,7 +122,7 @@ describe('Snowflake cutover (scripted stand-in)', () => {
   });
 
   it('a grant that cannot be mirrored stops the cutover before any swap, and records FAILED', async () => {
-    const wh = new FakeSnowflake({ events: started('d1'), holder: 'd1', dropGrantsTo: 'ANALYST' });
+    const wh = scriptedSnowflake({ events: started('d1'), holder: 'd1', dropGrantsTo: 'ANALYST' });
     const err = await cutoverDeploy(wh, { ...base, manifest }, quietRuntime()).catch((e) => e);
     expect(err).toBeInstanceOf(GateFailure);
     expect(err.message).toMatch(/A__NEXT is missing 1 grant/);
@@ -139,7 +131,7 @@ describe('Snowflake cutover (scripted stand-in)', () => {
   });
 
   it('when the second swap fails, the first is swapped back', async () => {
-    const wh = new FakeSnowflake({ events: started('d1'), holder: 'd1', failSwapOf: 'B' });
+    const wh = scriptedSnowflake({ events: started('d1'), holder: 'd1', failSwapOf: 'B' });
     const err = await cutoverDeploy(wh, { ...base, manifest }, quietRuntime()).catch((e) => e);
     expect(err).toBeInstanceOf(OperationError);
     expect(err.message).toMatch(/swapped back: A/);
@@ -155,31 +147,21 @@ describe('Snowflake cutover (scripted stand-in)', () => {
       { EVENT_SEQ: 4, DEPLOY_ID: 'd1', ENVIRONMENT: 'prod', STATUS: 'LIVE', COLOUR: 'green', PREVIOUS_DEPLOY_ID: 'd0', SCHEMAS: '["A"]' },
       { EVENT_SEQ: 5, DEPLOY_ID: 'd0', ENVIRONMENT: 'prod', STATUS: 'SUPERSEDED', COLOUR: 'blue', REASON: 'superseded by d1' },
     ];
-    // the fake lock always reports `holder`; make it report the rollback's own id once it takes the lock
-    const trackLock = (f: FakeSnowflake) => {
-      const orig = f.query.bind(f);
-      let holder = '';
-      f.query = (async (sql: string, binds?: readonly unknown[]) => {
-        if (/^UPDATE "SLIPWAY"."DEPLOY_LOCK"\s+SET "HOLDER" = \?/.test(sql)) holder = String(binds?.[0]);
-        if (/FROM "SLIPWAY"\."DEPLOY_LOCK"/.test(sql)) return { rows: [{ HOLDER: holder, EXPIRED: false }] };
-        return orig(sql, binds);
-      }) as typeof f.query;
-      return f;
-    };
-    const ok = trackLock(new FakeSnowflake({ events, holder: '' }));
+    const ok = scriptedSnowflake({ events, holder: null });
     const rt = quietRuntime();
     const r = await rollbackDeploy(ok, { ...base, reason: 'bad data' }, rt);
     expect(r).toMatchObject({ rolledBackFrom: 'd1', rolledBackTo: 'd0', colour: 'blue' });
     expect(ok.log.filter((l) => /SWAP WITH/.test(l.sql)).map((l) => l.sql)).toEqual(['ALTER SCHEMA "A" SWAP WITH "A__NEXT"']);
-    const bad = trackLock(new FakeSnowflake({ events, holder: '', nextViewsRead: 'A__GREEN' }));
+    const bad = scriptedSnowflake({ events, holder: null, nextViewsRead: 'A__GREEN' });
     await expect(rollbackDeploy(bad, { ...base, reason: 'x' }, rt)).rejects.toThrow(/does not hold the views of deploy d0.*A__GREEN instead of A__BLUE/);
   });
 });
 
 describeSqlfluff('Snowflake deploy SQL parses with the independent grammar', () => {
   it('every statement the cutover, prepare, rollback and plans can issue', async () => {
-    const wh = new FakeSnowflake({ events: started('d1'), holder: 'd1' });
+    const wh = scriptedSnowflake({ events: started('d1'), holder: 'd1', database: 'ANALYTICS_DB' });
     await cutoverDeploy(wh, { ...base, manifest, database: 'ANALYTICS_DB' }, quietRuntime());
+    expect(wh.sqls.filter((x) => /SWAP WITH/.test(x))).toHaveLength(2);
     const a = { database: 'DB', schema: 'SLIPWAY', stateTable: 'DEPLOY_STATE', lockTable: 'DEPLOY_LOCK', currentView: 'DEPLOY_CURRENT' };
     const s = snowflakeDeploySql;
     const extra = [
