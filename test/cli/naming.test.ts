@@ -26,6 +26,11 @@ import { describePg, freshPgDatabase } from '../helpers/pg.js';
 import { fakeBuild, tinyManifest } from '../deploy/harness.js';
 import { FakeFivetran, NORMAL } from '../fivetran/fake-fivetran.js';
 import { gpar, onDb, planJson, rc } from '../policy/helpers.js';
+import { actionInputs } from '../helpers/inputs.js';
+import { CliRuntime } from '../../shared/runtime/cli-runtime.js';
+import { GateFailure } from '../../shared/errors.js';
+import { freshnessGateAction } from '../../actions/freshness-gate/action.js';
+import { PostgresWarehouse } from '../../shared/warehouse/postgres.js';
 
 // ---------------------------------------------------------------------------
 // The artefacts: commander's program and every action.yml.
@@ -363,6 +368,12 @@ describePg('naming: deprecated flags on the real PostgreSQL server', () => {
 // ---------------------------------------------------------------------------
 // JSON keys of the commands, run for real.
 
+/** A second connection to a test database (the action closes the warehouse it is given). */
+function freshPgWarehouse(url: string): PostgresWarehouse {
+  const u = new URL(url);
+  return new PostgresWarehouse({ type: 'postgres', host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), dbname: u.pathname.slice(1) });
+}
+
 /** Keys that are not camelCase, with their path; `deprecatedKeys` and the keys it lists are allowed at the top level. */
 function nonCamelKeys(value: unknown, path = '', top = true): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => nonCamelKeys(v, `${path}[${i}]`, false));
@@ -430,6 +441,11 @@ describePg('naming: --format json keys are camelCase (real PostgreSQL server)', 
       const mf = join(tmp, 'sources-manifest.json');
       writeFileSync(mf, JSON.stringify(m));
       await run('freshness', ['freshness', '--mode', 'warehouse', '--manifest', mf, '--project-dir', tmp], [1]);
+      // The same report as the freshness-gate action's report-json output: camelCase there too.
+      const rt = new CliRuntime({ write: () => undefined });
+      const gate = await freshnessGateAction(rt, actionInputs({ mode: 'warehouse', manifest: mf, 'project-dir': tmp, 'github-token': '' }), { repo: { owner: '', repo: '' }, sha: 'x' } as never, { openWarehouse: async () => freshPgWarehouse(db.url) }).catch((e: unknown) => e);
+      expect(gate).toBeInstanceOf(GateFailure);
+      outputs['freshness-gate action report-json'] = JSON.parse(rt.outputs['report-json']!);
       await run('freshness row-counts check', ['freshness', 'row-counts', 'check', '--environment', 'prod', '--manifest', manifestPath, '--project-dir', tmp], [0, 1]);
       await db.warehouse.query('CREATE SCHEMA legacy');
       await db.warehouse.query('CREATE TABLE legacy.t AS SELECT 1 AS id');
