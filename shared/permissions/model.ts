@@ -44,11 +44,11 @@ export type Feature =
   | 'schema-future-grants'
   | 'database-swap';
 
-/** Every feature a user can name (`--feature`, the doctor action's `features`). */
+/** Every feature a user can name (`--features`, the doctor action's `features`). */
 export const FEATURES: readonly Feature[] = ['pr-schema', 'slim-ci', 'schema-cleanup', 'deploy', 'rollback', 'freshness', 'reviewer-roles', 'schema-future-grants', 'database-swap'];
 
 export const OPT_IN_FEATURES: Record<string, string> = {
-  'reviewer-roles': 'pr-schema input `reviewer-roles` (`--reviewer-role`): schema-level future grants on each PR schema',
+  'reviewer-roles': 'pr-schema input `reviewer-roles` (`--reviewer-roles`): schema-level future grants on each PR schema',
   'schema-future-grants': 'published schemas that carry schema-level future grants, which the cutover mirrors onto the new views schema',
   'database-swap': 'blue-green-swap input `database-swap` (`--database-swap`): one ALTER DATABASE … SWAP WITH for every published schema',
 };
@@ -84,7 +84,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { role: 'ci', privileges: ['SELECT'], kind: 'future tables', target: 'prod database', features: ['slim-ci'], commands: ['slim-ci (dbt build --defer)'], why: "--defer reads unchanged parents from production's live colour schema", postgres: { privileges: ['SELECT'], on: 'schemas' } },
   { role: 'ci', privileges: ['SELECT'], kind: 'future views', target: 'prod database', features: ['slim-ci'], commands: ['slim-ci (dbt build --defer)'], why: "--defer reads unchanged parents from production's live colour schema" },
   {
-    role: 'ci', privileges: ['MANAGE GRANTS'], kind: 'account', target: 'account', features: ['reviewer-roles'], commands: ['pr-schema create --reviewer-role'], optIn: 'reviewer-roles',
+    role: 'ci', privileges: ['MANAGE GRANTS'], kind: 'account', target: 'account', features: ['reviewer-roles'], commands: ['pr-schema create --reviewer-roles'], optIn: 'reviewer-roles',
     why: 'only with reviewer-roles: GRANT … ON FUTURE … IN SCHEMA needs MANAGE GRANTS even for the owner. Without it, give reviewers database-level future grants in Terraform instead',
   },
   // ---- deploy (production) ----
