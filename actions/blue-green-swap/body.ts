@@ -16,7 +16,6 @@ import type { Warehouse } from '../../shared/warehouse/types.js';
 import { warehouseFromInputs } from '../../shared/config/connection.js';
 import type { CheckContext, CheckResult, ExtraCheck } from '../../shared/deploy/checks.js';
 import { formatChecks } from '../../shared/deploy/checks.js';
-import { deployGates } from '../../shared/freshness/deploy-hooks.js';
 import { abortDeploy, cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, preparePlan } from '../../shared/deploy/deploy.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../shared/deploy/options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
@@ -119,7 +118,8 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     },
     rt,
   );
-  // Opt-in gates from the freshness feature: source freshness and row-count history.
+  // Opt-in gates from the freshness feature: source freshness and row-count history (loaded only by a cutover).
+  const { deployGates } = await import('../../shared/freshness/deploy-hooks.js');
   const gates = await deployGates({
     freshness: inputs.bool('freshness-gate', false),
     rowCountHistory: inputs.bool('row-count-history', false),
