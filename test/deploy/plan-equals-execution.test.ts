@@ -250,6 +250,59 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
     }
   });
 
+  it('database-scope cutover: the database and schema grants mirrored onto <DB>__NEXT, then ONE database swap — as planned; all parse', async () => {
+    const db = snowflakeDeploySql.databaseScope!;
+    const scoped = { ...base, databaseSwap: true, publishedDatabase: 'ANALYTICS' };
+    const withDatabase = (f: FakeSnowflake) => {
+      f.answer(db.databaseExists('BUILD', 'ANALYTICS'), [{ PRESENT: 1 }]);
+      f.answer(db.listSchemas('ANALYTICS'), [{ NAME: 'A' }, { NAME: 'B' }, { NAME: 'INFORMATION_SCHEMA' }]);
+      for (const p of ['A', 'B']) {
+        f.answer(sql.listRelations('ANALYTICS', p), [{ NAME: 'ORDERS', KIND: 'view' }]);
+        f.answer(sql.readGrants('ANALYTICS', p)[0]!, schemaGrants);
+        f.answer(sql.readGrants('ANALYTICS__NEXT', p)[0]!, schemaGrants);
+      }
+      const usage = [{ privilege: 'USAGE', granted_on: 'DATABASE', granted_to: 'ROLE', grantee_name: 'REPORTER', grant_option: 'false' }];
+      f.answer(db.readDatabaseGrants('ANALYTICS')[0]!, usage);
+      f.answer(db.readDatabaseGrants('ANALYTICS__NEXT')[0]!, usage);
+      return f;
+    };
+    const plannedOn = withDatabase(account([live, started], 'd1', 'BLUE'));
+    const ctx = await dryRunContext(plannedOn, scoped, 'cutover');
+    const plan = await cutoverPlan({ ...scoped, ...ctx, dialect: 'snowflake', manifest: m });
+    const f = withDatabase(account([live, started], 'd1', 'BLUE'));
+    const r = await cutoverDeploy(f, { ...scoped, manifest: m }, quietRuntime());
+    expect(r.scope).toBe('database');
+    expect(r.grantsMirrored).toBe(3);
+    const planned = writes(plan);
+    expect(writes(f.log)).toEqual(planned);
+    expect(planned.filter((s) => /SWAP WITH/.test(s))).toEqual(['ALTER DATABASE "ANALYTICS" SWAP WITH "ANALYTICS__NEXT"']);
+    expect(planned.filter((s) => /^GRANT /.test(s))).toHaveLength(3);
+    if (hasSqlfluff) {
+      // sqlfluff 1.4's Snowflake grammar lacks ALTER DATABASE … SWAP WITH (test/deploy/database-swap.test.ts says so too).
+      const all = [...new Set([...plan, ...f.log].map((s) => renderForDisplay(s as Statement, 'snowflake')))].filter((x) => !/^ALTER DATABASE .* SWAP WITH/.test(x));
+      expect(unparsableSnowflake(all)).toEqual([]);
+    }
+  });
+
+  it('prepare: the lock, the green colour schemas and the STARTED row naming the live deploy — as planned; all parse', async () => {
+    const events = [{ ...live, EVENT_SEQ: 1, STATUS: 'STARTED' }, live];
+    const plannedOn = account(events, (fake) => lockHolder(fake), 'BLUE');
+    const ctx = await dryRunContext(plannedOn, base, 'prepare');
+    expect(ctx).toMatchObject({ colour: 'green', previousDeployId: 'd0', adminInitialised: true });
+    const plan = await preparePlan({ ...base, ...ctx, dialect: 'snowflake', manifest: m, manifestSha256: 'sha-9' });
+    const f = account(events, (fake) => lockHolder(fake), 'BLUE');
+    const p = await prepareDeploy(f, { ...base, manifest: m, manifestSha256: 'sha-9' }, quietRuntime());
+    expect(p.schemas).toEqual(['A__GREEN', 'B__GREEN']);
+    const planned = writes(plan);
+    expect(writes(f.log, { [p.deployId]: '<deploy-id>' })).toEqual(planned);
+    expect(planned.filter((s) => /CREATE SCHEMA IF NOT EXISTS "BUILD"\."[AB]__GREEN"/.test(s))).toHaveLength(2);
+    expect(planned.some((s) => s.includes('"STARTED"') && s.includes('"d0"') && s.includes('"sha-9"'))).toBe(true);
+    if (hasSqlfluff) {
+      const all = [...new Set([...plan, ...f.log].map((s) => renderForDisplay(s as Statement, 'snowflake')))];
+      expect(unparsableSnowflake(all)).toEqual([]);
+    }
+  });
+
   it('rollback: the swap back the dry run prints is the one that runs; all parse', async () => {
     const wentLive = { ...started, EVENT_SEQ: 4, STATUS: 'LIVE', PREVIOUS_DEPLOY_ID: 'd0', RECORDED_AT: '2026-12-01T12:00:00Z' };
     const superseded = { EVENT_SEQ: 5, DEPLOY_ID: 'd0', ENVIRONMENT: env, STATUS: 'SUPERSEDED', COLOUR: 'blue', REASON: 'superseded by d1', RECORDED_AT: '2026-12-01T12:00:00Z' };
@@ -270,8 +323,8 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
   });
 });
 
-/** The holder the rollback wrote with its compare-and-set (read from what it sent). */
+/** The holder the command wrote with its compare-and-set (the first bind of the lock UPDATE it sent), or null before it ran. */
 function lockHolder(f: FakeSnowflake): string | null {
-  const take = [...f.log].reverse().find((l) => /DEPLOY_LOCK/.test(l.sql) && !/^SELECT/.test(l.sql) && l.binds?.some((b) => typeof b === 'string' && b.startsWith('rollback-')));
-  return (take?.binds?.find((b) => typeof b === 'string' && b.startsWith('rollback-')) as string | undefined) ?? null;
+  const take = [...f.log].reverse().find((l) => /^UPDATE .*"DEPLOY_LOCK"\s+SET "HOLDER" = \?/.test(l.sql));
+  return (take?.binds?.[0] as string | undefined) ?? null;
 }
