@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { OperationError, UserError } from '../../shared/errors.js';
 import { snowflakeCloneSql } from '../../shared/dialects/snowflake/clone.js';
 import { catalogKey, executeSlimPlan, planSlim, planSlimDeploy, slimPlanText } from '../../shared/slim-deploy/index.js';
-import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
-import { normaliseRow } from '../../shared/warehouse/snowflake.js';
+import { FakeSnowflake } from '../helpers/fake-snowflake.js';
 import { describeSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { renderForDisplay } from '../../shared/sql/plan.js';
 import { colourPair, snowflakeCatalog, viewText } from './project.js';
@@ -139,50 +138,27 @@ describeSqlfluff('slim deploy Snowflake SQL parses with sqlfluff', () => {
   });
 });
 
-/** A Snowflake-dialect warehouse that answers the catalog reads from a recorded catalog and records every other statement. */
-class RecordingSnowflake implements Warehouse {
-  readonly dialect = 'snowflake' as const;
-  readonly capabilities: Capabilities = { transactionalDdl: false, schemaSwap: true, databaseSwap: true, timeTravel: true, clone: true, transientObjects: true, concurrentSessions: true };
-  readonly description = 'recording Snowflake stand-in';
-  readonly log: string[] = [];
-  constructor(
-    private readonly cat: typeof catalog,
-    private readonly failOn?: RegExp,
-  ) {}
-  async query<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
-    this.log.push(sql);
-    if (/INFORMATION_SCHEMA"\."TABLES"/.test(sql) || /INFORMATION_SCHEMA"\."VIEWS"/.test(sql)) {
-      const db = /FROM "([^"]+)"/.exec(sql)![1]!;
-      const rels = this.cat.get(catalogKey(db, String(binds![0]))) ?? [];
-      const views = /"VIEWS"/.test(sql);
-      // Rows as Snowflake sends them (upper-case names), through the adapter's own normalisation, as the real adapter returns them.
-      const raw = views ? rels.filter((r) => r.kind === 'view').map((r) => ({ NAME: r.name, DEFINITION: r.definition })) : rels.map((r) => ({ NAME: r.name, KIND: r.kind, TRANSIENT: r.transient ? 'YES' : 'NO' }));
-      return { rows: raw.map((r) => normaliseRow(r)) as Row[] };
-    }
-    if (this.failOn?.test(sql)) throw new Error('Insufficient privileges to operate on table');
-    return { rows: [] };
+/** The shared Snowflake stand-in answering the catalog reads (the clone dialect's own statements) from a recorded catalog; every other statement is recorded. */
+function recordingSnowflake(cat: typeof catalog): FakeSnowflake {
+  const wh = new FakeSnowflake();
+  for (const [key, rels] of cat) {
+    const [db, schema] = key.split('\u0000') as [string, string];
+    // Rows as Snowflake sends them (upper-case names); the stand-in folds them as the real adapter does.
+    wh.answer(snowflakeCloneSql.listTables(db || undefined, schema), rels.map((r) => ({ NAME: r.name, KIND: r.kind, TRANSIENT: r.transient ? 'YES' : 'NO' })));
+    wh.answer(snowflakeCloneSql.viewDefinitions!(db || undefined, schema), rels.filter((r) => r.kind === 'view').map((r) => ({ NAME: r.name, DEFINITION: r.definition })));
   }
-  async queryOne<Row>(sql: string, binds?: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.query<Row>(sql, binds);
-  }
-  async withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
-  async transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
-  async close(): Promise<void> {}
+  return wh;
 }
 
 describe('slim deploy through the Warehouse interface', () => {
   it('lists both colour schemas, plans the same as the pure planner, and runs exactly the planned clones', async () => {
-    const wh = new RecordingSnowflake(catalog);
+    const wh = recordingSnowflake(catalog);
     const plan = await planSlimDeploy(wh, { liveManifest: pair.live, newManifest: pair.next, liveSuffix: '__BLUE', idleSuffix: '__GREEN' });
     expect(plan).toEqual(planSlim(req, catalog, snowflakeCloneSql));
-    const reads = wh.log.length;
+    const reads = wh.sqls.length;
     const lines: string[] = [];
     const record = await executeSlimPlan(wh, plan, { info: (l) => lines.push(l) });
-    expect(wh.log.slice(reads).sort()).toEqual(plan.statements.map((s) => s.sql).sort());
+    expect(wh.sqls.slice(reads).sort()).toEqual(plan.statements.map((s) => s.sql).sort());
     expect(record.cloned).toEqual(plan.clones.map((c) => c.node));
     expect(record.built).toEqual(plan.build.nodes);
     expect(record.statementsRun).toBe(plan.statements.length);
@@ -190,13 +166,14 @@ describe('slim deploy through the Warehouse interface', () => {
   });
 
   it('a failing clone is an operation error naming the statement; nothing is dropped', async () => {
-    const wh = new RecordingSnowflake(catalog, /"M0002" CLONE/);
+    const wh = recordingSnowflake(catalog);
     const plan = await planSlimDeploy(wh, { liveManifest: pair.live, newManifest: pair.next, liveSuffix: '__BLUE', idleSuffix: '__GREEN' });
+    wh.fail(plan.statements.find((st) => st.sql.includes('"M0002" CLONE'))!, 'Insufficient privileges to operate on table');
     const err = await executeSlimPlan(wh, plan, { info: () => {} }).catch((e) => e);
     expect(err).toBeInstanceOf(OperationError);
     expect(err.message).toContain('Insufficient privileges');
     expect(err.message).toContain('"M0002" CLONE');
-    expect(wh.log.some((s) => /^DROP/i.test(s))).toBe(false);
+    expect(wh.sqls.some((s) => /^DROP/i.test(s))).toBe(false);
   });
 
   it('the view text the stand-in returns is what dbt-snowflake issues', () => {
