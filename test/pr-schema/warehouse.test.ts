@@ -112,8 +112,8 @@ function suite(name: string, openWh: () => Promise<{ wh: Warehouse; done: () => 
 
     if (roles) {
       it('grants USAGE/CREATE to CI roles and read (now and later) to reviewer roles', async () => {
-        await wh.query(`DO $$ BEGIN CREATE ROLE ci_builder; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-        await wh.query(`DO $$ BEGIN CREATE ROLE "Reviewers"; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+        await wh.query(`DO $$ BEGIN CREATE ROLE ci_builder; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+        await wh.query(`DO $$ BEGIN CREATE ROLE "Reviewers"; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
         await createPrSchema(wh, { pr: 106, repo: REPO });
         await wh.query('CREATE TABLE ci_pr_106.before_grant (id int)');
         const r = await createPrSchema(wh, { pr: 106, repo: REPO, ciRoles: ['ci_builder'], reviewerRoles: ['"Reviewers"'] });
@@ -237,7 +237,7 @@ describePg('real PostgreSQL server', () => {
     let limited: PostgresWarehouse;
     beforeAll(async () => {
       db = await freshPgDatabase('prschema_perm');
-      await db.warehouse.query(`DO $$ BEGIN CREATE ROLE slipway_limited LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+      await db.warehouse.query(`DO $$ BEGIN CREATE ROLE slipway_limited LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
       const u = new URL(db.url);
       await db.warehouse.query(`GRANT CREATE ON DATABASE "${u.pathname.slice(1)}" TO slipway_limited`);
       limited = new PostgresWarehouse({ type: 'postgres', host: u.hostname, port: Number(u.port), user: 'slipway_limited', dbname: u.pathname.slice(1) });
