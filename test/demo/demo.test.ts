@@ -21,7 +21,8 @@ describe('npm run demo', () => {
       encoding: 'utf8',
       // The stand-in path (real dbt is covered by demo-realdbt.test.ts), even where dbt is on PATH.
       env: { ...process.env, SLIPWAY_DEMO_DIR: dir, NO_COLOR: '1', SLIPWAY_DBT: 'standin' },
-      timeout: 570_000,
+      // A bound for a hung demo only: two suites at once on 2 cores can make it take several minutes.
+      timeout: 1_500_000,
     });
     const output = r.stdout + r.stderr;
     expect(r.status, output.slice(-3000)).toBe(0);
@@ -38,5 +39,5 @@ describe('npm run demo', () => {
     }
     const comment = readFileSync(join(dir, 'out', 'pr-42-comment.md'), 'utf8');
     expect(comment).toContain('`model.shop.orders` | model | body');
-  }, 600_000);
+  }, 1_560_000);
 });
