@@ -105,6 +105,16 @@ function writes(list: readonly Sent[], ids: Record<string, string> = {}): string
     .map((s) => `${swapId(s.sql.trim())}${s.binds?.length ? `  -- ${JSON.stringify(s.binds.map(mask))}` : ''}`);
 }
 
+/** Writes compared per operation, printed once at the end (the figure the notes quote). */
+const tally: string[] = [];
+function same(label: string, ran: string[], planned: string[]): void {
+  expect(ran).toEqual(planned);
+  tally.push(`${label}: ${planned.length} writes planned = executed`);
+}
+afterAll(() => {
+  if (tally.length) process.stdout.write(`=== plan = execution: ${tally.join('; ')}\n`);
+});
+
 const MODELS = ['orders', 'customers'];
 const manifest = tinyManifest({ analytics: MODELS, marts: ['revenue'] });
 
@@ -150,14 +160,14 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
 
   it('first deploy: prepare (admin objects created) and cutover (staging schemas renamed into place) run exactly their plans', async () => {
     const prep = await prepareBoth('sha-1');
-    expect(prep.ran).toEqual(prep.planned);
+    same('pg prepare #1', prep.ran, prep.planned);
     expect(prep.planned.filter((s) => /CREATE TABLE IF NOT EXISTS/.test(s)).length).toBeGreaterThan(0);
     expect(prep.planned.some((s) => /"analytics__BLUE"/.test(s))).toBe(true);
     await fakeBuild(db.warehouse, [prep.p.schemas[0]!], MODELS, prep.p.deployId);
     await fakeBuild(db.warehouse, [prep.p.schemas[1]!], ['revenue'], prep.p.deployId);
     const cut = await cutoverBoth('sha-1');
     expect(cut.c.colour).toBe('blue');
-    expect(cut.ran).toEqual(cut.planned);
+    same('pg cutover #1', cut.ran, cut.planned);
     // Nothing was live: no grants to mirror, the staging schemas are renamed, no SUPERSEDED row.
     expect(cut.planned.filter((s) => /^ALTER SCHEMA "analytics__NEXT" RENAME TO "analytics"$/.test(s))).toHaveLength(1);
     expect(cut.planned.some((s) => /SUPERSEDED/.test(s))).toBe(false);
@@ -167,14 +177,14 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
     await db.warehouse.query(`GRANT USAGE ON SCHEMA analytics TO "${role}"`);
     await db.warehouse.query(`GRANT SELECT ON analytics.orders TO "${role}"`);
     const prep = await prepareBoth('sha-2');
-    expect(prep.ran).toEqual(prep.planned);
+    same('pg prepare #2', prep.ran, prep.planned);
     expect(prep.p.colour).toBe('green');
     await fakeBuild(db.warehouse, [prep.p.schemas[0]!], MODELS, prep.p.deployId);
     await fakeBuild(db.warehouse, [prep.p.schemas[1]!], ['revenue'], prep.p.deployId);
     const cut = await cutoverBoth('sha-2');
     expect(cut.c.colour).toBe('green');
     expect(cut.c.grantsMirrored).toBe(2);
-    expect(cut.ran).toEqual(cut.planned);
+    same('pg cutover #2', cut.ran, cut.planned);
     const grants = cut.planned.filter((s) => /^GRANT /.test(s));
     expect(grants).toHaveLength(2);
     expect(grants.every((g) => g.includes(role))).toBe(true);
@@ -191,7 +201,7 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
     const real = await rollbackDeploy(rec, opts, rt);
     expect(real.rolledBackTo).toBe(dry.rolledBackTo);
     const planned = writes(dry.statements);
-    expect(writes(rec.log, { [real.rollbackId]: '<rollback-id>' })).toEqual(planned);
+    same('pg rollback', writes(rec.log, { [real.rollbackId]: '<rollback-id>' }), planned);
     expect(planned.filter((s) => /^GRANT /.test(s))).toHaveLength(2);
     expect(planned.some((s) => /ROLLED_BACK/.test(s))).toBe(true);
   });
@@ -238,7 +248,7 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
     const r = await cutoverDeploy(f, { ...base, manifest: m }, quietRuntime());
     expect(r.grantsMirrored).toBe(2);
     const planned = writes(plan);
-    expect(writes(f.log)).toEqual(planned);
+    same('snowflake cutover', writes(f.log), planned);
     expect(planned.filter((s) => /^ALTER SCHEMA "BUILD"\."[AB]" SWAP WITH "BUILD"\."[AB]__NEXT"$/.test(s))).toHaveLength(2);
     expect(planned.filter((s) => /^GRANT USAGE ON SCHEMA/.test(s))).toHaveLength(2);
     const swapping = planned.findIndex((s) => /SWAPPING/.test(s));
@@ -274,7 +284,7 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
     expect(r.scope).toBe('database');
     expect(r.grantsMirrored).toBe(3);
     const planned = writes(plan);
-    expect(writes(f.log)).toEqual(planned);
+    same('snowflake database-scope cutover', writes(f.log), planned);
     expect(planned.filter((s) => /SWAP WITH/.test(s))).toEqual(['ALTER DATABASE "ANALYTICS" SWAP WITH "ANALYTICS__NEXT"']);
     expect(planned.filter((s) => /^GRANT /.test(s))).toHaveLength(3);
     if (hasSqlfluff) {
@@ -294,7 +304,7 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
     const p = await prepareDeploy(f, { ...base, manifest: m, manifestSha256: 'sha-9' }, quietRuntime());
     expect(p.schemas).toEqual(['A__GREEN', 'B__GREEN']);
     const planned = writes(plan);
-    expect(writes(f.log, { [p.deployId]: '<deploy-id>' })).toEqual(planned);
+    same('snowflake prepare', writes(f.log, { [p.deployId]: '<deploy-id>' }), planned);
     expect(planned.filter((s) => /CREATE SCHEMA IF NOT EXISTS "BUILD"\."[AB]__GREEN"/.test(s))).toHaveLength(2);
     expect(planned.some((s) => s.includes('"STARTED"') && s.includes('"d0"') && s.includes('"sha-9"'))).toBe(true);
     if (hasSqlfluff) {
@@ -314,7 +324,7 @@ describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
     const f = account(events, (fake) => lockHolder(fake), 'BLUE');
     const real = await rollbackDeploy(f, opts, quietRuntime());
     const planned = writes(dry.statements);
-    expect(writes(f.log, { [real.rollbackId]: '<rollback-id>' })).toEqual(planned);
+    same('snowflake rollback', writes(f.log, { [real.rollbackId]: '<rollback-id>' }), planned);
     expect(planned.filter((s) => /SWAP WITH/.test(s))).toHaveLength(2);
     if (hasSqlfluff) {
       const all = [...new Set([...dry.statements, ...f.log].map((s) => renderForDisplay(s as Statement, 'snowflake')))];
