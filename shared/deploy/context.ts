@@ -16,7 +16,7 @@ import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deplo
 import type { CheckResult } from './checks.js';
 import { databaseSwapUnsupported, type DatabaseScope } from './engine.js';
 import { colourNames, suffixed, type ColourNames, type ColourOptions } from './names.js';
-import { adminNames, checkEnvironment, eventValues, otherColour, readDeployState, run, type Colour, type StateOptions } from './state.js';
+import { adminNames, checkEnvironment, eventValues, otherColour, readDeployState, run, type Colour, type DeployStatus, type StateOptions } from './state.js';
 
 export interface ContextOptions extends StateOptions, ColourOptions {
   actor?: string;
@@ -163,6 +163,8 @@ export interface DryRunOptions extends ColourOptions, StateOptions {
   wh?: Warehouse;
   /** The timestamp the STARTED row records (a placeholder when absent). */
   now?: string;
+  /** Prepare: the holder of an expired lease the run would take over (known with a connection), and its status. */
+  takeover?: { holder: string; expiresAt: string | null; status: DeployStatus | null };
 }
 
 /**
@@ -174,10 +176,14 @@ export async function dryRunContext(
   wh: Warehouse,
   opts: StateOptions & { deployId?: string },
   phase: 'prepare' | 'cutover',
-): Promise<Pick<DryRunOptions, 'colour' | 'deployId' | 'previousDeployId' | 'adminInitialised' | 'wh'>> {
+): Promise<Pick<DryRunOptions, 'colour' | 'deployId' | 'previousDeployId' | 'adminInitialised' | 'wh' | 'takeover'>> {
   const state = await readDeployState(wh, { ...opts, environment: checkEnvironment(opts.environment) });
   const live = state.live;
-  if (phase === 'prepare') return { colour: live?.colour ? otherColour(live.colour) : 'blue', previousDeployId: live?.deployId ?? null, adminInitialised: state.initialised, wh };
+  if (phase === 'prepare') {
+    const lock = state.lock;
+    const takeover = lock?.holder && lock.expired ? { holder: lock.holder, expiresAt: lock.expiresAt, status: state.deploys.find((d) => d.deployId === lock.holder)?.status ?? null } : undefined;
+    return { colour: live?.colour ? otherColour(live.colour) : 'blue', previousDeployId: live?.deployId ?? null, adminInitialised: state.initialised, wh, ...(takeover ? { takeover } : {}) };
+  }
   const id = opts.deployId ?? state.lock?.holder ?? undefined;
   const rec = id ? state.deploys.find((d) => d.deployId === id) : undefined;
   return {

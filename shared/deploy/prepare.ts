@@ -28,6 +28,7 @@ import {
   run,
   type Colour,
   type DeployRecord,
+  type LockInfo,
 } from './state.js';
 
 export interface PrepareOptions extends DeployCommonOptions {
@@ -100,6 +101,14 @@ export function prepareWrites(
   return { deployId: v.deployId, colour, previousColour, previousDeployId: v.live?.deployId ?? null, published: v.published, schemas, statements };
 }
 
+/** The FAILED row of a dead deploy whose expired lease this prepare took over. */
+export function takeoverRow(ctx: PlanContext, dead: Pick<LockInfo, 'holder' | 'expiresAt'>, deployId: string): Statement {
+  return ctx.sql.insertEvent(
+    ctx.admin,
+    eventValues({ deploy_id: dead.holder!, environment: ctx.environment, status: 'FAILED', actor: ctx.actor, run_url: ctx.runUrl ?? null, error_text: `lease expired at ${dead.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' }),
+  );
+}
+
 /** Phase 1: take the lock, pick the idle colour, record STARTED. dbt then builds into the colour schemas. */
 export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Runtime): Promise<PrepareResult> {
   const ctx = await openDeployContext(wh, opts, rt);
@@ -128,7 +137,7 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
       } else if (dead && isInProgress(dead.status)) {
         assertTransition(dead, 'FAILED', 'takeover');
         rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
-        await run(wh, sql.insertEvent(a, eventValues({ deploy_id: tookOverFrom.holder, environment, status: 'FAILED', actor: ctx.actor, run_url: ctx.runUrl ?? null, error_text: `lease expired at ${tookOverFrom.expiresAt}; lock taken over by ${deployId}`, reason: 'lease expired' })));
+        await run(wh, takeoverRow(ctx, tookOverFrom, deployId));
         state = await readDeployState(wh, ctx.state);
       } else if (dead) {
         rt.info(`The previous lock holder ${tookOverFrom.holder} had already finished (${dead.status}); nothing to record for it.`);
@@ -161,10 +170,13 @@ export async function preparePlan(opts: DryRunOptions): Promise<Statement[]> {
   const deployId = opts.deployId ?? '<deploy-id>';
   const live = opts.previousDeployId === null ? undefined : { deployId: opts.previousDeployId ?? '<previous-deploy-id>', colour: otherColour(colour) };
   const plan = prepareWrites(ctx, { deployId, published, live, colour, gitSha: opts.gitSha, manifestSha256: opts.manifestSha256, startedAt: opts.now ?? '<now>' });
+  // An expired lease of a deploy that never finished is taken over: its FAILED row, then DEPLOY_STATE is read again.
+  const dead = opts.takeover && isInProgress(opts.takeover.status) && opts.takeover.status !== 'SWAPPING' ? opts.takeover : undefined;
   return [
     ...ensureAdminStatements(sql, a, { initialised: opts.adminInitialised, transactional: !!sql.transactional }),
     ...acquireLockStatements(sql, a, { environment, holder: deployId, runUrl: ctx.runUrl ?? null, actor: ctx.actor, leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES }),
     ...readDeployStateStatements(sql, a, environment),
+    ...(dead ? [{ ...takeoverRow(ctx, dead, deployId), purpose: `DEPLOY_STATE row: FAILED for ${dead.holder}, whose lease expired (taken over)` }, ...readDeployStateStatements(sql, a, environment)] : []),
     ...plan.statements,
   ];
 }

@@ -205,6 +205,21 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
     expect(planned.filter((s) => /^GRANT /.test(s))).toHaveLength(2);
     expect(planned.some((s) => /ROLLED_BACK/.test(s))).toBe(true);
   });
+
+  it('a prepare taking over an expired lease of a deploy that never finished records it FAILED, as its dry run says', async () => {
+    const dead = await prepareDeploy(db.warehouse, base, rt);
+    // Its run died during the build: the lease runs out.
+    await db.warehouse.query(`UPDATE slipway.deploy_lock SET expires_at = clock_timestamp() - interval '1 minute' WHERE environment = 'prod'`);
+    const ctx = await dryRunContext(db.warehouse, base, 'prepare');
+    expect(ctx.takeover).toMatchObject({ holder: dead.deployId, status: 'STARTED' });
+    const plan = await preparePlan({ ...base, ...ctx, dialect: 'postgres', manifest, manifestSha256: 'sha-3' });
+    rec.log = [];
+    const p = await prepareDeploy(rec, { ...base, manifest, manifestSha256: 'sha-3' }, rt);
+    expect(p.tookOverFrom).toBe(dead.deployId);
+    const planned = writes(plan);
+    same('pg prepare taking over', writes(rec.log, { [p.deployId]: '<deploy-id>' }), planned);
+    expect(planned.some((s) => s.includes(`"${dead.deployId}","prod","FAILED"`))).toBe(true);
+  });
 });
 
 describe('the dry-run plan is the plan that runs (Snowflake stand-in)', () => {
