@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/realdbt-slim-ci.ts        (BENCH_RUNS=5 for more rounds)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -65,6 +65,29 @@ class TimingRuntime extends CliRuntime {
     }
   }
 }
+
+/**
+ * CPU seconds (user + system) of every finished child process and its
+ * descendants (Linux /proc/self/stat cutime + cstime): a load-independent
+ * measure of what dbt itself cost, next to the wall times. Undefined elsewhere.
+ */
+const clockTicks = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return Number(r.stdout) > 0 ? Number(r.stdout) : 100;
+})();
+function childCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[13]) + Number(f[14])) * 1000) / clockTicks;
+  } catch {
+    return undefined;
+  }
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -125,18 +148,24 @@ async function main(): Promise<void> {
     const slipway: number[] = [];
     const own: number[] = [];
     const ratios: number[] = [];
+    const plainCpu: number[] = [];
+    const slipwayCpu: number[] = [];
     console.log(`load average at start: ${load()}`);
     for (let i = 0; i < RUNS; i++) {
       const timePlain = async () => {
         const a = checkout(true);
+        const c0 = childCpuMs();
         const t = performance.now();
         const pc = await run(bin, ['build', '--select', 'state:modified+', '--defer', '--state', prodState, '--target', 'ci', '--profiles-dir', a], a, { ...env, DBT_SCHEMA: 'ci_plain' });
         plain.push(performance.now() - t);
+        if (c0 !== undefined) plainCpu.push(childCpuMs()! - c0);
         if (pc !== 0) throw new Error(`plain dbt build failed (exit ${pc})`);
       };
       const timeSlipway = async () => {
         const b = checkout(true);
         const rt = new TimingRuntime();
+        const c0 = childCpuMs();
+        const o0 = ownCpuMs();
         const t = performance.now();
         const r = await runSlimCi({
           command: `${bin} build`,
@@ -151,6 +180,7 @@ async function main(): Promise<void> {
         });
         const ms = performance.now() - t;
         slipway.push(ms);
+        if (c0 !== undefined) slipwayCpu.push(childCpuMs()! - c0 + (ownCpuMs() - o0));
         own.push(ms - rt.dbtMs);
         if (r.dbtExitCode !== 0) throw new Error('slim CI dbt build failed');
         if (rt.dbtRuns !== 1) throw new Error(`slim CI started dbt ${rt.dbtRuns} times, expected once`);
@@ -175,6 +205,11 @@ async function main(): Promise<void> {
     console.log(`  Slipway slim CI (restore, one dbt build, select, report)   ${(s / 1000).toFixed(2)} s`);
     console.log(`  added wall time ${((s - p) / 1000).toFixed(2)} s; ratio ${(s / p).toFixed(2)} (target ≤ 1.10); median of per-round ratios ${median(ratios).toFixed(2)}`);
     console.log(`  Slipway's own part (restore state, selection on dbt's manifest, report), outside the one dbt process: ${(median(own) / 1000).toFixed(2)} s`);
+    if (plainCpu.length === RUNS && slipwayCpu.length === RUNS) {
+      const pc = median(plainCpu);
+      const sc = median(slipwayCpu);
+      console.log(`  CPU time (user + system, dbt and its children; Slipway's own process included on its side): plain ${(pc / 1000).toFixed(2)} s, Slipway ${(sc / 1000).toFixed(2)} s; ratio ${(sc / pc).toFixed(2)}`);
+    }
     console.log(`  load average at end: ${load()} (${cpus} CPUs)`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
