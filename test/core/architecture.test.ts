@@ -86,17 +86,6 @@ const PENDING_RUNNERS: { under: string; why: string }[] = [
   { under: 'shared/deploy/', why: 'state.ts run() and checks.ts: the deploy core is being split (#17) and moves to runStatement with it' },
 ];
 
-/**
- * Files that still open a warehouse themselves, each with why. They resolve
- * the connection through shared/config/connection.ts but call the adapters'
- * `connect` with their own query tag, so their sessions miss the repository
- * and run that every other session carries (connection.ts' connectTo /
- * openWarehouse add them). Owned by the CLI's maintainers; delete an entry
- * when its file switches to connectTo. Nothing else may be added.
- */
-const PENDING_OPENERS: { file: string; why: string }[] = [
-  ...['deploy', 'deploy-slim', 'warehouse', 'pr-schema', 'rollback', 'schema-cleanup', 'impact'].map((c) => ({ file: `shared/cli/commands/${c}.ts`, why: 'connect(config, { queryTag }) instead of connectTo(config, tag)' })),
-];
 
 /** Folder graph of shared/: folder → folder → the first import that makes the edge (file:line). */
 function folderGraph(): Map<string, Map<string, string>> {
@@ -241,7 +230,7 @@ describe('architecture', () => {
 
   it('one way to open a warehouse: only shared/config/connection.ts calls the adapters\' connect (or opens an adapter itself)', () => {
     const offenders = everyFile
-      .filter((f) => !rel(f).startsWith('shared/warehouse/') && rel(f) !== 'shared/config/connection.ts' && !PENDING_OPENERS.some((k) => k.file === rel(f)))
+      .filter((f) => !rel(f).startsWith('shared/warehouse/') && rel(f) !== 'shared/config/connection.ts')
       .flatMap((f) => {
         const src = code(f);
         const hits = [

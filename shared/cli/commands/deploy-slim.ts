@@ -20,10 +20,10 @@ import { loadManifest, loadSources, type SourcesArtifact } from '../../dbt/artif
 import { quotingFromManifest, readProjectQuoting } from '../../dbt/relation-names.js';
 import { UserError } from '../../errors.js';
 import { currentDeploy, otherColour, type Colour } from '../../deploy/state.js';
-import { connect } from '../../warehouse/index.js';
 import type { Warehouse } from '../../warehouse/types.js';
 import { executeSlimPlan, planSlimDeploy, recordSlimDeploy, slimPlanText, type SlimPlan } from '../../slim-deploy/index.js';
-import { artifactPath, handle, resolveConnection, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { artifactPath, handle, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { openWarehouse } from '../../config/connection.js';
 import { defaultActor, defaultRunUrl } from '../../deploy/options.js';
 
 interface SlimOpts extends ConnectionOptions {
@@ -114,7 +114,7 @@ export function register(program: Command): void {
 
   withSlimOptions(slim.command('plan').description('print the clone/build plan (connects read-only to list the colour schemas)')).action(
     handle<SlimOpts>(async (opts, { rt, emit }) => {
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-slim' } });
+      const wh = await openWarehouse(opts, rt, { action: 'deploy-slim' });
       try {
         const plan = await planSlimDeploy(wh, await inputs(opts, wh));
         emit(plan, slimPlanText);
@@ -138,7 +138,7 @@ export function register(program: Command): void {
         }
         const conc = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
         if (conc !== undefined && !(Number.isInteger(conc) && conc > 0)) throw new UserError(`--concurrency must be a positive whole number, got '${opts.concurrency}'.`, { hint: 'e.g. --concurrency 8' });
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-slim' } });
+        const wh = await openWarehouse(opts, rt, { action: 'deploy-slim' });
         try {
           const plan: SlimPlan = await planSlimDeploy(wh, await inputs(opts, wh));
           if (opts.dryRun) {

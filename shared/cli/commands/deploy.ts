@@ -6,8 +6,8 @@ import { Option, type Command } from 'commander';
 import { GateFailure, UserError } from '../../errors.js';
 import { formatPlan } from '../../sql/plan.js';
 import type { DialectName } from '../../sql/identifiers.js';
-import { connect } from '../../warehouse/index.js';
 import { artifactPath, dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { connectTo, openWarehouse } from '../../config/connection.js';
 import { abortDeploy, cutoverDeploy, cutoverPlan, deployStatus, dryRunContext, prepareDeploy, preparePlan, unlockDeploy, formatChecks, type CheckResult, type Colour } from '../../deploy/index.js';
 import { cutoverMarkdown, cutoverText, deployJson, failedMarkdown, prepareText, statusText } from '../../deploy/report.js';
 import { deployGates } from '../../freshness/deploy-hooks.js';
@@ -119,7 +119,7 @@ export function register(program: Command): void {
         if (opts.dryRun) {
           // With a connection the plan is the one that would run: the idle colour read from DEPLOY_STATE.
           const d = dialectOf(config);
-          const wh = await connect(config, { queryTag: { action: 'deploy-prepare-plan', sha: c.gitSha } });
+          const wh = await connectTo(config, { action: 'deploy-prepare-plan', sha: c.gitSha });
           try {
             const ctx = await dryRunContext(wh, c, 'prepare');
             const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, colour: opts.colour ?? ctx.colour });
@@ -129,7 +129,7 @@ export function register(program: Command): void {
           }
           return;
         }
-        const wh = await connect(config, { queryTag: { action: 'deploy-prepare', sha: c.gitSha } });
+        const wh = await connectTo(config, { action: 'deploy-prepare', sha: c.gitSha });
         try {
           const r = await prepareDeploy(wh, { ...c, manifest, manifestSha256 }, rt);
           emit(deployJson(r), () => prepareText(r));
@@ -168,7 +168,7 @@ export function register(program: Command): void {
         if (opts.dryRun) {
           // With a connection: the real deploy id holding the lock, its colour and the live deploy's id.
           const d = dialectOf(config);
-          const wh = await connect(config, { queryTag: { action: 'deploy-cutover-plan', sha: c.gitSha } });
+          const wh = await connectTo(config, { action: 'deploy-cutover-plan', sha: c.gitSha });
           try {
             const ctx = await dryRunContext(wh, { ...c, deployId: opts.deployId }, 'cutover');
             const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, colour: opts.colour ?? ctx.colour });
@@ -179,7 +179,7 @@ export function register(program: Command): void {
           return;
         }
         const gates = await deployGates({ freshness: opts.freshnessGate, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
-        const wh = await connect(config, { queryTag: { action: 'deploy-cutover', sha: c.gitSha } });
+        const wh = await connectTo(config, { action: 'deploy-cutover', sha: c.gitSha });
         try {
           const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy, ...gates }, rt);
           await rt.appendSummary(cutoverMarkdown(r));
@@ -210,7 +210,7 @@ export function register(program: Command): void {
       handle<ConnectionOptions & { environment: string; adminSchema: string; database?: string; limit: string }>(async (opts, { rt, emit, format }) => {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number, got '${opts.limit}'.`, { hint: 'e.g. --limit 20' });
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-status' } });
+        const wh = await openWarehouse(opts, rt, { action: 'deploy-status' });
         try {
           const s = await deployStatus(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database, limit });
           if (s.knownEnvironments && format !== 'json') {
@@ -237,7 +237,7 @@ export function register(program: Command): void {
     .option('--project-dir <dir>', 'dbt project folder', '.')
     .action(
       handle<ConnectionOptions & { environment: string; reason: string; deployId?: string; actor?: string; adminSchema: string; database?: string }>(async (opts, { rt, emit }) => {
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-abort' } });
+        const wh = await openWarehouse(opts, rt, { action: 'deploy-abort' });
         try {
           const r = await abortDeploy(wh, { environment: opts.environment, deployId: opts.deployId, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
           emit(r, () => (r.aborted ? `aborted deploy ${r.deployId} in ${r.environment}; the lock is released` : `nothing to abort in ${r.environment}`));
@@ -273,7 +273,7 @@ export function register(program: Command): void {
           };
           const config = await resolveConnection(opts, rt);
           const d = dialectOf(config);
-          const wh = await connect(config, { queryTag: { action: opts.dryRun ? 'deploy-adopt-plan' : 'deploy-adopt' } });
+          const wh = await connectTo(config, { action: opts.dryRun ? 'deploy-adopt-plan' : 'deploy-adopt' });
           try {
             if (opts.dryRun) {
               const plan = await adoptPlan(wh, o);
@@ -307,7 +307,7 @@ export function register(program: Command): void {
     .action(
       handle<ConnectionOptions & { environment: string; reason: string; actor?: string; adminSchema: string; database?: string }>(async (opts, { rt, emit }) => {
         if (!opts.reason.trim()) throw new UserError('--reason is empty.', { hint: 'Say why the lock holder is dead; it is recorded in DEPLOY_STATE.' });
-        const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: 'deploy-unlock' } });
+        const wh = await openWarehouse(opts, rt, { action: 'deploy-unlock' });
         try {
           const r = await unlockDeploy(wh, { environment: opts.environment, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
           emit(r, () => (r.clearedHolder ? `cleared the deploy lock of ${r.clearedHolder} in ${r.environment}` : `the deploy lock of ${r.environment} was already free`));

@@ -17,8 +17,8 @@ import type { Command } from 'commander';
 import { loadStateDir } from '../../dbt/selection/index.js';
 import { describeError, exitCodeFor, UserError } from '../../errors.js';
 import { impactGateFailure, impactText, parseFailOn, prImpact } from '../../impact/index.js';
-import { connect } from '../../warehouse/index.js';
 import { artifactPath, handle, resolveConnection, withArtifactOptions, withConnectionOptions, withFormatOption, type ArtifactOptions, type ConnectionOptions } from '../common.js';
+import { connectTo } from '../../config/connection.js';
 
 interface ImpactOpts extends ConnectionOptions, ArtifactOptions {
   state?: string;
@@ -89,7 +89,7 @@ export function register(program: Command): void {
         failOn: opts.failOn,
         tag: opts.tag,
         ...runOpts,
-        openWarehouse: (tag) => connect(config, { queryTag: { action: 'impact', ...(tag ? { run: tag } : {}) } }),
+        openWarehouse: (tag) => connectTo(config, { action: 'impact', ...(tag ? { run: tag } : {}) }),
       });
       if (opts.markdown) await writeFile(opts.markdown, markdown + '\n');
       await rt.appendSummary(markdown);

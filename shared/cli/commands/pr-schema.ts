@@ -11,8 +11,7 @@ import { DEFAULT_PREFIX, parsePrNumber, prSchemaName } from '../../pr-schema/nam
 import type { DialectName } from '../../sql/identifiers.js';
 import { sqlComment } from '../../sql/comment.js';
 import { formatPlan } from '../../sql/plan.js';
-import { connect } from '../../warehouse/index.js';
-import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
+import { connectTo, dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
 import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
 import { deprecatedOption } from '../naming.js';
 
@@ -102,7 +101,7 @@ export function register(program: Command): void {
           return;
         }
         const config = await resolveConnection(opts, rt);
-        const wh = await connect(config, { queryTag: { action: 'pr-schema', pr } });
+        const wh = await connectTo(config, { action: 'pr-schema', pr });
         try {
           const r = await createPrSchema(wh, { ...core, dryRun: !!opts.dryRun });
           for (const w of r.warnings) rt.warn(w);

@@ -5,11 +5,11 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { connect } from '../../warehouse/index.js';
 import type { Warehouse } from '../../warehouse/types.js';
 import { assertTimeTravel } from '../../pitr/index.js';
 import { defaultActor, defaultRunUrl, loadMetadataFile, reportText, runRollback, validateRollbackFlags, type RollbackCoreOptions } from '../../rollback/index.js';
 import { dialectOf, handle, resolveConnection, withConnectionOptions, withDryRunOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { connectTo } from '../../config/connection.js';
 import type { DialectName } from '../../sql/identifiers.js';
 import { projectQuoting } from '../../deploy/names.js';
 
@@ -105,7 +105,7 @@ Exit codes: 0 rolled back (or dry run printed), 1 refused (colour rebuilt, lock 
         // No connection needed to know Postgres has no time travel: refuse before connecting.
         assertTimeTravel({ capabilities: { timeTravel: false } as Warehouse['capabilities'], description: `${config.type} connection`, dialect: 'postgres' });
       }
-      const wh = await connect(config, { queryTag: { action: 'rollback', run: base.runUrl } });
+      const wh = await connectTo(config, { action: 'rollback' });
       try {
         const r = await runRollback(wh, base, rt);
         emit(r, reportText);

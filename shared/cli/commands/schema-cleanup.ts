@@ -13,8 +13,7 @@ import { renderSweepMarkdown, renderSweepText, sweepPrSchemas, type SweepReport 
 import type { DialectName } from '../../sql/identifiers.js';
 import { sqlComment } from '../../sql/comment.js';
 import { formatPlan } from '../../sql/plan.js';
-import { connect } from '../../warehouse/index.js';
-import { dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
+import { connectTo, dialectOf, resolveConnection, type ConnectionOptions } from '../../config/connection.js';
 import { handle, withConnectionOptions, withDryRunOptions, withFormatOption } from '../common.js';
 import { collect, repoOption } from './pr-schema.js';
 import { deprecatedOption } from '../naming.js';
@@ -74,7 +73,7 @@ export function register(program: Command): void {
             return;
           }
           const config = await resolveConnection(opts, rt);
-          const wh = await connect(config, { queryTag: { action: 'schema-cleanup', pr } });
+          const wh = await connectTo(config, { action: 'schema-cleanup', pr });
           try {
             const r = await dropPrSchema(wh, { ...base, dryRun: !!opts.dryRun });
             if (r.status === 'left-alone') rt.warn(r.reason);
@@ -100,7 +99,7 @@ export function register(program: Command): void {
         const octokit = createOctokit({ token, baseUrl: process.env.GITHUB_API_URL, log: rt });
         const calls = countRequests(octokit);
         const config = await resolveConnection(opts, rt);
-        const wh = await connect(config, { queryTag: { action: 'schema-cleanup' } });
+        const wh = await connectTo(config, { action: 'schema-cleanup' });
         let report: SweepReport;
         try {
           report = await sweepPrSchemas(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { versionQuery } from '../../dialects/info.js';
-import { connect } from '../../warehouse/index.js';
 import { dialectOf, handle, resolveConnection, withConnectionOptions, withFormatOption, type ConnectionOptions } from '../common.js';
+import { connectTo } from '../../config/connection.js';
 
 /** `slipway warehouse info`: connect with the resolved profile and show what Slipway sees. */
 export function register(program: Command): void {
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .action(
       handle<ConnectionOptions & { format?: string }>(async (opts, { rt, emit }) => {
         const config = await resolveConnection(opts, rt);
-        const warehouse = await connect(config, { queryTag: { action: 'warehouse-info' } });
+        const warehouse = await connectTo(config, { action: 'warehouse-info' });
         try {
           const { rows } = await warehouse.query<{ version: string }>(versionQuery(dialectOf(config)));
           const info = { engine: config.type, dialect: warehouse.dialect, description: warehouse.description, version: rows[0]?.version, capabilities: warehouse.capabilities };
