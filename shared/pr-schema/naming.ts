@@ -54,7 +54,7 @@ export function parsePrNumber(value: unknown, where = '--pr'): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_PR) {
     throw new UserError(`The pull request number ${JSON.stringify(value === undefined ? null : value)} (from ${where}) is not a positive integer.`, {
-      hint: 'Pass the number of the pull request, e.g. --pr 123; in a workflow it comes from the pull_request event (github.event.pull_request.number).',
+      hint: 'Pass the number of the pull request, e.g. --pr-number 123; in a workflow it comes from the pull_request event (github.event.pull_request.number).',
     });
   }
   return n;

@@ -297,7 +297,7 @@ export async function restoreState(opts: RestoreStateOptions): Promise<RestoredS
     hint:
       (rt.kind === 'github-actions'
         ? `Seed state once: at the end of the production deploy workflow on the default branch, add the slim-ci action with \`mode: save-state\` and \`state-target: ${opts.target}\` (it stores target/manifest.json in the cache as ${prefix}<sha>)`
-        : `Seed state once: after a successful production deploy of ${opts.target}, run \`slipway state save --target ${opts.target} --sha <deployed commit>\` (it stores target/manifest.json as ${prefix}<sha>)`) +
+        : `Seed state once: after a successful production deploy of ${opts.target}, run \`slipway state save --state-target ${opts.target} --sha <deployed commit>\` (it stores target/manifest.json as ${prefix}<sha>)`) +
       (opts.artifact ? `, or upload target/manifest.json as an artifact named ${opts.artifact.artifactName} from ${opts.artifact.workflow}` : '') +
       '. To build everything this once instead, set on-missing-state: full-build.',
   });

@@ -3,7 +3,7 @@
  * test/conformance/project (source-level and table-level SLAs, a filter, a
  * loaded_at_field expression, config-level freshness, a naive timestamp
  * column, an empty table, a table never created, sources without freshness),
- * the verdicts of `slipway freshness --measure` equal those of real
+ * the verdicts of `slipway freshness --mode warehouse` equal those of real
  * `dbt source freshness` on the same PostgreSQL database, per source, in three
  * rounds of load ages (mostly fresh, mostly late, mostly stale). The database
  * runs in a non-UTC time zone so naive timestamps are a real test. Load ages
@@ -83,7 +83,7 @@ describeDbt('freshness verdicts equal real dbt source freshness', () => {
         fromConsole[`source.conf.${m[2]}.${m[3]}`] = ({ PASS: 'pass', WARN: 'warn', 'ERROR STALE': 'error', ERROR: 'runtime error' } as const)[m[1] as 'PASS'];
       }
       for (const r of dbtResults) expect(fromConsole[r.unique_id], r.unique_id).toBe(r.status);
-      const s = await runSlipway(['freshness', '--measure', '--project-dir', project, '--profiles-dir', profiles, '--format', 'json']);
+      const s = await runSlipway(['freshness', '--mode', 'warehouse', '--project-dir', project, '--profiles-dir', profiles, '--format', 'json']);
       expect([0, 1], s.err).toContain(s.code);
       const report = JSON.parse(s.out);
       const j = await runSlipway(['freshness', '--sources', out, '--project-dir', project, '--format', 'json']);
@@ -110,7 +110,7 @@ describeDbt('freshness verdicts equal real dbt source freshness', () => {
   });
 
   for (const [i, name] of ROUNDS.map((r) => ROUND_NAMES[r]!).entries()) {
-    it(`round ${name}: slipway freshness --measure gives dbt's verdict for every source`, () => {
+    it(`round ${name}: slipway freshness --mode warehouse gives dbt's verdict for every source`, () => {
       expect(rounds[i]!.slipway).toEqual(rounds[i]!.dbt);
     });
     it(`round ${name}: slipway freshness --sources <dbt's sources.json> gives the same verdicts`, () => {

@@ -51,12 +51,12 @@ describe('slipway deploy (CLI)', () => {
     expect(p.stderr).not.toMatch(/error/);
     expect(p.code).toBe(0);
     const pj = JSON.parse(p.stdout);
-    expect(pj).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'previous-colour': null, schemas: ['analytics__BLUE', 'marts__BLUE'] });
-    expect(pj['deploy-id']).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(pj).toMatchObject({ colour: 'blue', schemaSuffix: '__BLUE', previousColour: null, schemas: ['analytics__BLUE', 'marts__BLUE'] });
+    expect(pj.deployId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
 
     const wh = await PgliteWarehouse.open({ type: 'pglite', path: process.env.SLIPWAY_PGLITE_PATH! });
-    await fakeBuild(wh, ['analytics__BLUE'], ['orders', 'customers'], pj['deploy-id']);
-    await fakeBuild(wh, ['marts__BLUE'], ['revenue'], pj['deploy-id']);
+    await fakeBuild(wh, ['analytics__BLUE'], ['orders', 'customers'], pj.deployId);
+    await fakeBuild(wh, ['marts__BLUE'], ['revenue'], pj.deployId);
     await wh.close();
 
     const bad = await cli(['deploy', 'cutover', '--environment', 'prod', '--row-count-tolerance', 'lots']);
@@ -65,11 +65,11 @@ describe('slipway deploy (CLI)', () => {
     expect(c.stderr).not.toMatch(/^error/m);
     expect(c.code).toBe(0);
     const cj = JSON.parse(c.stdout);
-    expect(cj).toMatchObject({ colour: 'blue', 'schema-suffix': '__BLUE', 'deploy-id': pj['deploy-id'], status: 'LIVE', models: 3, schemas: ['analytics__BLUE', 'marts__BLUE'] });
+    expect(cj).toMatchObject({ colour: 'blue', schemaSuffix: '__BLUE', deployId: pj.deployId, status: 'LIVE', models: 3, schemas: ['analytics__BLUE', 'marts__BLUE'] });
 
     const s = await cli(['deploy', 'status', '--environment', 'prod']);
     expect(s.code).toBe(0);
-    expect(s.stdout).toContain(`live:  ${pj['deploy-id']} (blue`);
+    expect(s.stdout).toContain(`live:  ${pj.deployId} (blue`);
     expect(s.stdout).toContain('lock:  free');
 
     const p2 = await cli(['deploy', 'prepare', '--environment', 'prod', '--schemas', 'analytics,marts']);

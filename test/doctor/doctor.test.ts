@@ -86,7 +86,7 @@ describePg('slipway doctor on the PostgreSQL server', () => {
   });
 
   it('rejects an unknown feature as bad input (exit 2) before connecting', async () => {
-    const r = await runSlipway(['doctor', '--feature', 'reviewers'], { ...clean, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const r = await runSlipway(['doctor', '--features', 'reviewers'], { ...clean, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/Unknown feature 'reviewers'/);
   });

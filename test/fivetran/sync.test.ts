@@ -42,7 +42,7 @@ describe('fivetran sync: verdicts', () => {
       { id: 'pg_orders', service: 'postgres', schema: 'orders', script: NORMAL },
       { id: 'sf_crm', service: 'salesforce', schema: 'crm', script: [{ sync_state: 'syncing', is_historical_sync: true }, { sync_state: 'scheduled', succeeded_at: 'now', is_historical_sync: false }] },
     ]);
-    const r = await sync(s, ['--connector', 'pg_orders', '--connection', 'sf_crm']);
+    const r = await sync(s, ['--connectors', 'pg_orders', '--connectors', 'sf_crm']);
     expect(r.err).not.toContain('error:');
     expect(r.code).toBe(0);
     expect(r.verdicts).toEqual({ pg_orders: 'synced', sf_crm: 'synced' });
@@ -67,7 +67,7 @@ describe('fivetran sync: verdicts', () => {
 
   it('--no-force sends {"force": false}', async () => {
     const s = await fake([{ id: 'a', script: NORMAL }]);
-    const r = await sync(s, ['--connector', 'a', '--no-force']);
+    const r = await sync(s, ['--connectors', 'a', '--no-force']);
     expect(r.code).toBe(0);
     expect(s.requests((q) => q.method === 'POST')[0]!.body).toEqual({ force: false });
   });
@@ -77,7 +77,7 @@ describe('fivetran sync: verdicts', () => {
       { id: 'ok', script: NORMAL },
       { id: 'bad', service: 'hubspot', script: [{ sync_state: 'syncing' }, { sync_state: 'scheduled', failed_at: 'now', tasks: [{ code: 'reconnect', message: 'Reconnect: the OAuth token was revoked' }] }] },
     ]);
-    const r = await sync(s, ['--connector', 'ok,bad']);
+    const r = await sync(s, ['--connectors', 'ok,bad']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ ok: 'synced', bad: 'failed' });
     expect(r.json.connectors.find((c: any) => c.id === 'bad').reason).toContain('Reconnect: the OAuth token was revoked');
@@ -85,7 +85,7 @@ describe('fivetran sync: verdicts', () => {
 
   it('an old failed_at (before the request) is not this sync failing', async () => {
     const s = await fake([{ id: 'a', failed_at: new Date(Date.now() - 3_600_000).toISOString(), script: NORMAL }]);
-    const r = await sync(s, ['--connector', 'a']);
+    const r = await sync(s, ['--connectors', 'a']);
     expect(r.verdicts).toEqual({ a: 'synced' });
   });
 
@@ -100,7 +100,7 @@ describe('fivetran sync: verdicts', () => {
         ],
       },
     ]);
-    const r = await sync(s, ['--connector', 'hist', '--timeout', '600']);
+    const r = await sync(s, ['--connectors', 'hist', '--timeout', '600']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ hist: 'stuck' });
     const c = r.json.connectors[0];
@@ -116,7 +116,7 @@ describe('fivetran sync: verdicts', () => {
       { id: 'never', script: [{ sync_state: 'scheduled' }] },
       { id: 'slow', script: [{ sync_state: 'syncing' }] },
     ]);
-    const r = await sync(s, ['--connector', 'never', '--connector', 'slow', '--stuck-after', '0.3', '--timeout', '1.5']);
+    const r = await sync(s, ['--connectors', 'never', '--connectors', 'slow', '--stuck-after', '0.3', '--timeout', '1.5']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ never: 'stuck', slow: 'timeout' });
     expect(r.json.connectors.find((c: any) => c.id === 'slow').reason).toContain('last state syncing');
@@ -124,14 +124,14 @@ describe('fivetran sync: verdicts', () => {
 
   it('paused: reported, never unpaused or synced; --allow-paused passes; --unpause resumes and syncs', async () => {
     const s = await fake([{ id: 'p', paused: true, script: NORMAL }]);
-    const r = await sync(s, ['--connector', 'p']);
+    const r = await sync(s, ['--connectors', 'p']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ p: 'paused' });
     expect(s.requests((q) => q.method !== 'GET')).toEqual([]);
-    const r2 = await sync(s, ['--connector', 'p', '--allow-paused']);
+    const r2 = await sync(s, ['--connectors', 'p', '--allow-paused']);
     expect(r2.code).toBe(0);
     expect(r2.verdicts).toEqual({ p: 'paused' });
-    const r3 = await sync(s, ['--connector', 'p', '--unpause']);
+    const r3 = await sync(s, ['--connectors', 'p', '--unpause']);
     expect(r3.code).toBe(0);
     expect(r3.verdicts).toEqual({ p: 'synced' });
     expect(s.requests((q) => q.method === 'PATCH').map((q) => q.body)).toEqual([{ paused: false }]);
@@ -142,7 +142,7 @@ describe('fivetran sync: verdicts', () => {
       { id: 'b', setup_state: 'broken', tasks: [{ code: 'reconnect', message: 'Reconnect' }] },
       { id: 'i', setup_state: 'incomplete' },
     ]);
-    const r = await sync(s, ['--connector', 'b', '--connector', 'i']);
+    const r = await sync(s, ['--connectors', 'b', '--connectors', 'i']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ b: 'broken', i: 'broken' });
     expect(r.json.connectors[0].reason).toContain('setup_state is broken: Reconnect');
@@ -153,7 +153,7 @@ describe('fivetran sync: verdicts', () => {
 describe('fivetran sync: the API misbehaving', () => {
   it('429 then success: waits Retry-After before the next request', async () => {
     const s = await fake([{ id: 'a', script: NORMAL }], { tooManyRequests: 1, retryAfter: '1' });
-    const r = await sync(s, ['--connector', 'a']);
+    const r = await sync(s, ['--connectors', 'a']);
     expect(r.code).toBe(0);
     expect(r.verdicts).toEqual({ a: 'synced' });
     const [first, second] = s.log;
@@ -171,7 +171,7 @@ describe('fivetran sync: the API misbehaving', () => {
 
   it('5xx: transient errors are retried; a sync request refused after every retry is failed', async () => {
     const s = await fake([{ id: 'a', script: NORMAL }, { id: 'z', script: NORMAL }], { serverErrors: 2, syncAlwaysFails: ['z'] });
-    const r = await sync(s, ['--connector', 'a', '--connector', 'z']);
+    const r = await sync(s, ['--connectors', 'a', '--connectors', 'z']);
     expect(r.code).toBe(1);
     expect(r.verdicts).toEqual({ a: 'synced', z: 'failed' });
     expect(s.log.filter((q) => q.status === 503)).toHaveLength(2);
@@ -181,7 +181,7 @@ describe('fivetran sync: the API misbehaving', () => {
   it('--group follows next_cursor through every page', async () => {
     const conns = Array.from({ length: 5 }, (_, i) => ({ id: `g${i}`, group_id: 'warehouse_prod', script: NORMAL }));
     const s = await fake([...conns, { id: 'other', group_id: 'elsewhere', script: NORMAL }], { pageSize: 2 });
-    const r = await sync(s, ['--group', 'warehouse_prod']);
+    const r = await sync(s, ['--groups', 'warehouse_prod']);
     expect(r.code).toBe(0);
     expect(Object.keys(r.verdicts).sort()).toEqual(['g0', 'g1', 'g2', 'g3', 'g4']);
     const pages = s.requests((q) => q.path.startsWith('/v1/groups/'));
@@ -191,14 +191,14 @@ describe('fivetran sync: the API misbehaving', () => {
 
   it('an older server that only speaks /v1/connectors is used through the old paths', async () => {
     const s = await fake([{ id: 'a', script: NORMAL }], { flavor: 'connectors' });
-    const r = await sync(s, ['--connector', 'a']);
+    const r = await sync(s, ['--connectors', 'a']);
     expect(r.code).toBe(0);
     expect(s.requests((q) => q.method === 'POST')[0]!.path).toBe('/v1/connectors/a/sync');
   });
 
   it('unknown id: exit 2 naming the id, and nothing is synced', async () => {
     const s = await fake([{ id: 'a', script: NORMAL }]);
-    const r = await sync(s, ['--connector', 'a', '--connector', 'typo_id']);
+    const r = await sync(s, ['--connectors', 'a', '--connectors', 'typo_id']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('Unknown Fivetran connection id: typo_id');
     expect(s.requests((q) => q.method === 'POST')).toEqual([]);
@@ -206,7 +206,7 @@ describe('fivetran sync: the API misbehaving', () => {
 
   it('wrong credentials: exit 2, the secret is not printed', async () => {
     const s = await fake([{ id: 'a' }]);
-    const r = await sync(s, ['--connector', 'a'], { FIVETRAN_API_SECRET: 'wrong-secret-value' });
+    const r = await sync(s, ['--connectors', 'a'], { FIVETRAN_API_SECRET: 'wrong-secret-value' });
     expect(r.code).toBe(2);
     expect(r.err).toContain('Fivetran refused the credentials (401 AuthFailed');
     expect(r.err).not.toContain('wrong-secret-value');
@@ -220,20 +220,20 @@ describe('fivetran sync: bad input exits 2', () => {
     expect(r.err).toContain('No Fivetran connection to sync was given');
   });
   it('missing credentials name the variable', async () => {
-    const r = await runSlipway(['fivetran', 'sync', '--connector', 'a'], { FIVETRAN_API_KEY: 'k', FIVETRAN_API_SECRET: undefined });
+    const r = await runSlipway(['fivetran', 'sync', '--connectors', 'a'], { FIVETRAN_API_KEY: 'k', FIVETRAN_API_SECRET: undefined });
     expect(r.code).toBe(2);
     expect(r.err).toContain('FIVETRAN_API_SECRET is not set');
   });
   it('malformed URL (flag or env)', async () => {
-    const r = await runSlipway(['fivetran', 'sync', '--connector', 'a', '--api-url', 'api.fivetran'], ENV);
+    const r = await runSlipway(['fivetran', 'sync', '--connectors', 'a', '--api-url', 'api.fivetran'], ENV);
     expect(r.code).toBe(2);
     expect(r.err).toContain("'api.fivetran' is not a valid URL");
-    const r2 = await runSlipway(['fivetran', 'sync', '--connector', 'a'], { ...ENV, FIVETRAN_API_URL: 'ftp://x' });
+    const r2 = await runSlipway(['fivetran', 'sync', '--connectors', 'a'], { ...ENV, FIVETRAN_API_URL: 'ftp://x' });
     expect(r2.code).toBe(2);
     expect(r2.err).toContain('must use https');
   });
   it('non-numeric intervals', async () => {
-    const r = await runSlipway(['fivetran', 'sync', '--connector', 'a', '--poll-interval', 'fast'], ENV);
+    const r = await runSlipway(['fivetran', 'sync', '--connectors', 'a', '--poll-interval', 'fast'], ENV);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--poll-interval must be a positive number of seconds, got 'fast'");
   });

@@ -106,7 +106,7 @@ describeShared('slipway freshness (CLI)', () => {
   });
 
   it('--measure --dry-run prints the one Snowflake statement', async () => {
-    const r = await slipway(['freshness', '--measure', '--dry-run', '--dialect', 'snowflake', '--manifest', dbt('aws-ecommerce-snowflake/c2-3827063/manifest.json')]);
+    const r = await slipway(['freshness', '--mode', 'warehouse', '--dry-run', '--dialect', 'snowflake', '--manifest', dbt('aws-ecommerce-snowflake/c2-3827063/manifest.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout.match(/UNION ALL/g)).toHaveLength(3);
     expect(r.stdout).toContain('FROM "RAW"."ECOMMERCE"."ORDERS"');
@@ -136,7 +136,7 @@ describe('slipway freshness --measure and row-counts on PGlite', () => {
 
   it('measures in the warehouse, records counts, then flags a table that went to zero', async () => {
     const env = { SLIPWAY_PGLITE_PATH: join(dir, 'pgdata'), DATABASE_URL: undefined, SNOWFLAKE_ACCOUNT: undefined };
-    const m = await slipway(['freshness', '--measure', '--manifest', manifestPath, '--project-dir', dir, '--format', 'json'], env);
+    const m = await slipway(['freshness', '--mode', 'warehouse', '--manifest', manifestPath, '--project-dir', dir, '--format', 'json'], env);
     expect(m.code).toBe(1);
     const rep = JSON.parse(m.stdout);
     expect(rep.results[0]).toMatchObject({ verdict: 'error', method: 'loaded_at_field' });

@@ -123,12 +123,12 @@ export function judge(pre: Observation, post: Observation, step: Step): Violatio
     const only = step.results[0];
     if (only && only.r && (only.cmd === 'cutover' || only.cmd === 'rollback')) {
       if (only.r.code === 0) {
-        const claimed = only.cmd === 'cutover' ? only.r.json?.['deploy-id'] : only.r.json?.rolledBackTo;
+        const claimed = only.cmd === 'cutover' ? only.r.json?.deployId : only.r.json?.rolledBackTo;
         if (!claimed || !same(postM, [claimed])) add('truth', `${only.cmd} exited 0 reporting ${claimed ?? '(no id in its JSON)'}, but consumers read ${show(post)}`);
       } else if (changed) add('truth', `${only.cmd} exited ${only.r.code} (${firstLine(only.r.err)}), but what consumers read changed: ${preM.join('+') || 'nothing'} → ${show(post)}`);
     } else if (changed) add('truth', `${step.label} changed what consumers read: ${preM.join('+') || 'nothing'} → ${show(post)}`);
   } else if (changed) {
-    const claimed = wins.map((x) => (x.cmd === 'cutover' ? x.r!.json?.['deploy-id'] : x.r!.json?.rolledBackTo)).filter(Boolean);
+    const claimed = wins.map((x) => (x.cmd === 'cutover' ? x.r!.json?.deployId : x.r!.json?.rolledBackTo)).filter(Boolean);
     if (!postM.every((m) => claimed.includes(m))) add('truth', `consumers now read ${show(post)}, which no command that exited 0 reported (reported: ${claimed.join(', ') || 'none'})`);
   }
 
@@ -232,8 +232,8 @@ export const ARGS = {
 
 export function preparedFrom(r: CliResult): Prepared | undefined {
   const j = r.json;
-  if (r.code !== 0 || !j?.['deploy-id']) return undefined;
-  return { deployId: j['deploy-id'], colour: j.colour, schemas: j.schemas, published: j['published-schemas'] ?? ['analytics', 'marts'] };
+  if (r.code !== 0 || !j?.deployId) return undefined;
+  return { deployId: j.deployId, colour: j.colour, schemas: j.schemas, published: j.publishedSchemas ?? ['analytics', 'marts'] };
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;

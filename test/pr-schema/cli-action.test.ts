@@ -36,11 +36,11 @@ describe('slipway pr-schema / schema-cleanup', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints a Snowflake plan without connecting (--dry-run --dialect)', async () => {
-    const r = await cli(['pr-schema', 'create', '--pr', '42', '--repo', 'acme/dw', '--database', 'analytics', '--ci-role', 'transformer', '--reviewer-role', 'analyst,qa', '--recreate', '--dry-run', '--dialect', 'snowflake'], env);
+    const r = await cli(['pr-schema', 'create', '--pr-number', '42', '--repo', 'acme/dw', '--database', 'analytics', '--ci-roles', 'transformer', '--reviewer-roles', 'analyst,qa', '--recreate', '--dry-run', '--dialect', 'snowflake'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('CREATE OR REPLACE TRANSIENT SCHEMA "ANALYTICS"."CI_PR_42" DATA_RETENTION_TIME_IN_DAYS = 0 COMMENT = \'{"slipway":"pr-schema","v":1,"repo":"acme/dw","pr":42,');
     expect(r.stdout).toContain('GRANT SELECT ON FUTURE VIEWS IN SCHEMA "ANALYTICS"."CI_PR_42" TO ROLE "QA";');
-    const d = await cli(['schema-cleanup', '--pr', '42', '--database', 'analytics', '--dry-run', '--dialect', 'snowflake'], env);
+    const d = await cli(['schema-cleanup', '--pr-number', '42', '--database', 'analytics', '--dry-run', '--dialect', 'snowflake'], env);
     expect(d.stdout).toContain('DROP SCHEMA IF EXISTS "ANALYTICS"."CI_PR_42" CASCADE;');
   });
 
@@ -55,19 +55,19 @@ describe('slipway pr-schema / schema-cleanup', () => {
     afterAll(async () => db.drop());
 
     it('creates, then drops, then treats a missing schema as success (exit 0, JSON on stdout)', async () => {
-      const c = await cli(['pr-schema', 'create', '--pr', '7', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], srv);
+      const c = await cli(['pr-schema', 'create', '--pr-number', '7', '--repo', 'acme/dw', '--format', 'json', '--project-dir', dir], srv);
       expect(c.stderr).toBe('');
       expect(c.code).toBe(0);
       expect(JSON.parse(c.stdout)).toMatchObject({ schema: 'ci_pr_7', action: 'created', ownership: { repo: 'acme/dw', pr: 7 } });
-      const d1 = await cli(['schema-cleanup', '--pr', '7', '--format', 'json', '--project-dir', dir], srv);
+      const d1 = await cli(['schema-cleanup', '--pr-number', '7', '--format', 'json', '--project-dir', dir], srv);
       expect(JSON.parse(d1.stdout)).toMatchObject({ status: 'dropped' });
-      const d2 = await cli(['schema-cleanup', '--pr', '7', '--project-dir', dir], srv);
+      const d2 = await cli(['schema-cleanup', '--pr-number', '7', '--project-dir', dir], srv);
       expect(d2.code).toBe(0);
       expect(d2.stdout).toMatch(/^absent: .*ci_pr_7 does not exist; nothing to drop/);
     });
 
     it('sweeps with GITHUB_TOKEN against the GitHub API (mocked): dry run prints the plan, then drops', async () => {
-      for (const pr of [8, 9]) expect((await cli(['pr-schema', 'create', '--pr', String(pr), '--repo', 'acme/dw', '--project-dir', dir], srv)).code).toBe(0);
+      for (const pr of [8, 9]) expect((await cli(['pr-schema', 'create', '--pr-number', String(pr), '--repo', 'acme/dw', '--project-dir', dir], srv)).code).toBe(0);
       const api = 'https://api.github.cli-test';
       const ghEnv = { ...srv, GITHUB_TOKEN: 'ghs_secret_token_value', GITHUB_API_URL: api };
       nock.disableNetConnect();
@@ -93,11 +93,11 @@ describe('slipway pr-schema / schema-cleanup', () => {
 
   it('exits 2 with the fix on bad input', async () => {
     const cases: [string[], RegExp][] = [
-      [['pr-schema', 'create', '--pr', 'feature-12', '--repo', 'a/b', '--dry-run', '--dialect', 'postgres'], /not a positive integer[\s\S]*How to fix/],
-      [['pr-schema', 'create', '--pr', '12', '--repo', 'a/b', '--prefix', 'ci-pr-', '--dry-run', '--dialect', 'postgres'], /not a safe identifier/],
-      [['pr-schema', 'create', '--pr', '12', '--dry-run', '--dialect', 'postgres'], /No repository was given/],
-      [['schema-cleanup', '--project-dir', '.'], /--pr <number> or --sweep/],
-      [['schema-cleanup', '--pr', '1', '--sweep'], /cannot be combined/],
+      [['pr-schema', 'create', '--pr-number', 'feature-12', '--repo', 'a/b', '--dry-run', '--dialect', 'postgres'], /not a positive integer[\s\S]*How to fix/],
+      [['pr-schema', 'create', '--pr-number', '12', '--repo', 'a/b', '--prefix', 'ci-pr-', '--dry-run', '--dialect', 'postgres'], /not a safe identifier/],
+      [['pr-schema', 'create', '--pr-number', '12', '--dry-run', '--dialect', 'postgres'], /No repository was given/],
+      [['schema-cleanup', '--project-dir', '.'], /--pr-number <number> or --sweep/],
+      [['schema-cleanup', '--pr-number', '1', '--sweep'], /cannot be combined/],
       [['schema-cleanup', '--sweep', '--repo', 'a/b'], /GITHUB_TOKEN is not set/],
       [['schema-cleanup', '--sweep', '--repo', 'a/b', '--ttl-days', 'week'], /--ttl-days 'week' is not a number/],
     ];
@@ -110,8 +110,8 @@ describe('slipway pr-schema / schema-cleanup', () => {
 
   it('has --help on every level', async () => {
     const r = await cli(['schema-cleanup', '--help'], env);
-    for (const flag of ['--pr <number>', '--sweep', '--ttl-days', '--keep', '--dry-run', '--dialect', '--format', 'Exit codes']) expect(r.stdout).toContain(flag);
-    expect((await cli(['pr-schema', 'create', '--help'], env)).stdout).toMatch(/--ci-role[\s\S]*--reviewer-role[\s\S]*--recreate/);
+    for (const flag of ['--pr-number <number>', '--sweep', '--ttl-days', '--keep', '--dry-run', '--dialect', '--format', 'Exit codes']) expect(r.stdout).toContain(flag);
+    expect((await cli(['pr-schema', 'create', '--help'], env)).stdout).toMatch(/--ci-roles[\s\S]*--reviewer-roles[\s\S]*--recreate/);
   });
 });
 

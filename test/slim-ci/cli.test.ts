@@ -21,25 +21,25 @@ async function slipway(args: string[]) {
 
 describeShared('slipway state', () => {
   it('restore before any save exits 2 and says how to seed state', async () => {
-    const r = await slipway(['restore', '--target', 'prod']);
+    const r = await slipway(['restore', '--state-target', 'prod']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/No production state found for target prod/);
-    expect(r.stderr).toMatch(/How to fix: .*slipway state save --target prod/);
+    expect(r.stderr).toMatch(/How to fix: .*slipway state save --state-target prod/);
   });
 
   it('save → list → restore round trip, JSON on stdout', async () => {
-    const save = await slipway(['save', '--target', 'prod', '--sha', '1b90235', '--manifest', join(C1, 'manifest.json'), '--run-results', join(C1, 'run_results.json'), '--format', 'json']);
+    const save = await slipway(['save', '--state-target', 'prod', '--sha', '1b90235', '--manifest', join(C1, 'manifest.json'), '--run-results', join(C1, 'run_results.json'), '--format', 'json']);
     expect(save.code, save.stderr).toBe(0);
     expect(JSON.parse(save.stdout)).toMatchObject({ key: 'slipway-state-prod-1b90235', saved: true, files: ['manifest.json', 'run_results.json', 'slipway-state.json'] });
 
-    const again = await slipway(['save', '--target', 'prod', '--sha', '1b90235', '--manifest', join(C1, 'manifest.json')]);
+    const again = await slipway(['save', '--state-target', 'prod', '--sha', '1b90235', '--manifest', join(C1, 'manifest.json')]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already present/);
 
     const list = await slipway(['list', '--format', 'json']);
     expect(JSON.parse(list.stdout).entries.map((e: { key: string }) => e.key)).toEqual(['slipway-state-prod-1b90235']);
 
-    const restore = await slipway(['restore', '--target', 'prod', '--state-dir', 'restored', '--format', 'json']);
+    const restore = await slipway(['restore', '--state-target', 'prod', '--state-dir', 'restored', '--format', 'json']);
     expect(restore.code, restore.stderr).toBe(0);
     const out = JSON.parse(restore.stdout);
     expect(out).toMatchObject({ source: 'cache', sha: '1b90235', key: 'slipway-state-prod-1b90235', dir: join(tmp.dir, 'restored') });
@@ -47,8 +47,8 @@ describeShared('slipway state', () => {
   });
 
   it('save without a commit, or with a bad manifest, exits 2', async () => {
-    expect((await slipway(['save', '--target', 'prod', '--manifest', join(C1, 'manifest.json')])).code).toBe(2);
-    const bad = await slipway(['save', '--target', 'prod', '--sha', 'abcdef1', '--manifest', join(C1, 'run_results.json')]);
+    expect((await slipway(['save', '--state-target', 'prod', '--manifest', join(C1, 'manifest.json')])).code).toBe(2);
+    const bad = await slipway(['save', '--state-target', 'prod', '--sha', 'abcdef1', '--manifest', join(C1, 'run_results.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/run-results artifact, not a manifest/);
   });

@@ -219,7 +219,7 @@ describeShared('state save and restore (real manifests)', () => {
     expect(exitCodeFor(err)).toBe(2);
     expect(err.message).toMatch(/No production state found for target prod/);
     expect(err.message).toMatch(/slipway-state-prod-/);
-    expect(err.hint).toMatch(/slipway state save --target prod/);
+    expect(err.hint).toMatch(/slipway state save --state-target prod/);
     expect(err.hint).toMatch(/on-missing-state: full-build/);
   });
 
