@@ -255,7 +255,7 @@ async function story(standinWhy: string | undefined): Promise<void> {
   step('PR #42 opened: a schema of its own', 'pr-schema creates CI_PR_42 (lower-case on PostgreSQL) with an ownership record the sweep reads back.');
   expectThat((await slipway(['pr-schema', 'create', ...conn, '--pr-number', '42', '--repo', REPO, '--head-sha', 'f00dfeed'], { summary: 'pr-42-schema-summary.md' })).code === 0, 'pr-schema create failed');
 
-  step('PR #42: slim CI', 'Restore production state, run dbt parse, compute state:modified+ exactly as dbt does, build only that with --defer, and report.');
+  step('PR #42: slim CI', 'Restore production state, build state:modified+ with --defer in one dbt run, and report what changed and why from the manifest that run wrote.');
   const pr = projectCopy('pr-42', 'pr-42');
   const rt = new CliRuntime({ summaryFile: join(out, 'pr-42-slim-ci-summary.md') });
   const slim = await runSlimCi({

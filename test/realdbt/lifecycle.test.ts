@@ -5,7 +5,7 @@
  * the same shape for postgres).
  *
  *   deploy #1 (prepare → real dbt build into the idle colour → cutover) → state save
- *   PR #7: pr-schema create → slim CI (real dbt parse, selection, real dbt build --defer --state) → comment
+ *   PR #7: pr-schema create → slim CI (one real dbt build --select state:modified+ --defer --state, the report from its manifest) → comment
  *   deploy #2 (the merged PR) → rollback → deploy #3 whose real dbt test fails (abort) → PR cleanup
  *
  * Every verdict is taken from what a consumer reads: queries on the published

@@ -1,8 +1,8 @@
 /**
  * `slipway slim-ci`: the PR action's orchestration from a shell — restore
- * production state, `dbt parse`, `state:modified+` selection, then
- * `dbt build --select … --defer --state …`, and the report the PR comment
- * would carry.
+ * production state, one `dbt build --select state:modified+ … --defer
+ * --state …`, and the report the PR comment would carry (computed from the
+ * manifest and run_results that run wrote).
  *
  *   slipway slim-ci [--project-dir .] [--profiles-dir …] [--target ci]
  *                   [--state <folder with manifest.json> | --cache-dir <dir>]
@@ -63,7 +63,7 @@ class FolderState implements StateCache {
 export function register(program: Command): void {
   const cmd = program
     .command('slim-ci')
-    .description("Run the slim-ci action's orchestration from a shell: restore production state, dbt parse, state:modified+ selection, dbt build --defer --state, and print the PR report.")
+    .description("Run the slim-ci action's orchestration from a shell: restore production state, state:modified+ selection and dbt build --defer --state in one dbt run, and print the PR report.")
     .option('--project-dir <dir>', 'dbt project folder', '.')
     .option('--profiles-dir <dir>', 'folder holding profiles.yml (passed to dbt)')
     .option('-t, --target <name>', 'dbt target for the CI build (e.g. ci)')
@@ -76,7 +76,7 @@ export function register(program: Command): void {
     .option('--no-defer', 'do not pass --defer (build parents from the PR schema only)')
     .option('--favor-state', 'pass --favor-state to dbt')
     .addOption(new Option('--on-missing-state <what>', 'without production state: fail, or build everything').choices(['fail', 'full-build']).default('fail'))
-    .option('--manifest <file>', "the PR's manifest.json (skips dbt parse)");
+    .option('--manifest <file>', "the PR's manifest.json: select from it first and skip dbt when nothing changed");
   withFormatOption(cmd);
   cmd.action(
     handle<SlimCiOpts>(async (opts, ctx) => {
