@@ -9,7 +9,6 @@
 import { doctorSql, type DoctorSql } from '../dialects/doctor.js';
 import { loadManifest } from '../dbt/artifacts.js';
 import { readDeployState } from '../deploy/state.js';
-import { createOctokit } from '../github/client.js';
 import { OPT_IN_FEATURES, permissionsFor, roleForFeature, type Feature, type Permission, type RoleKey } from '../permissions/model.js';
 import { resolveName } from '../sql/identifiers.js';
 import { runStatement } from '../warehouse/run.js';
@@ -245,6 +244,8 @@ async function stateCheck(dir: string): Promise<DoctorCheck> {
 async function githubCheck(gh: NonNullable<DoctorOptions['github']>): Promise<DoctorCheck> {
   if (!gh.repository) return { area: 'github', name: 'GitHub token', status: 'skip', detail: 'GITHUB_TOKEN is set but GITHUB_REPOSITORY is not: cannot check it against a repository.' };
   try {
+    // Loaded here: only this check needs the GitHub client (~45 ms of CPU on every doctor run otherwise).
+    const { createOctokit } = await import('../github/client.js');
     const octokit = createOctokit({ token: gh.token!, baseUrl: gh.apiUrl, retries: 0, requestTimeoutMs: 10_000 });
     const [owner, repo] = gh.repository.split('/');
     const res = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
