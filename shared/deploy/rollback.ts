@@ -178,7 +178,7 @@ async function rollbackTargets(ctx: DeployContext, d: RollbackDecision, opts: Ro
   const { sql, admin: a, names, environment, dialect } = ctx;
   const validation: Statement[] = [];
   const read = (st: Statement) => {
-    validation.push(st);
+    validation.push({ ...st, purpose: `check: the previous views still wait in the staging schema, reading ${to.deployId}'s colour` });
     return run(ctx.wh, st);
   };
   const views = async (database: string | undefined, schema: string) => (await read(sql.listRelations(database, schema))).map((r) => String(col(r, 'name')));
