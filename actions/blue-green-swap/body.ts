@@ -16,7 +16,7 @@ import type { Warehouse } from '../../shared/warehouse/types.js';
 import { warehouseFromInputs } from '../../shared/config/connection.js';
 import type { CheckContext, CheckResult, ExtraCheck } from '../../shared/deploy/checks.js';
 import { formatChecks } from '../../shared/deploy/checks.js';
-import { abortDeploy, cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, preparePlan } from '../../shared/deploy/deploy.js';
+import { abortDeploy, cutoverDeploy, cutoverPlan, dryRunContext, prepareDeploy, preparePlan } from '../../shared/deploy/index.js';
 import { loadArtifacts, parseLease, parseSchemas, parseTolerance, parseWarnPolicy } from '../../shared/deploy/options.js';
 import { cutoverMarkdown, deployOutputs, failedMarkdown } from '../../shared/deploy/report.js';
 import { projectQuoting } from '../../shared/deploy/names.js';
@@ -93,7 +93,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
     try {
       if (dryRun) {
         const ctx = await dryRunContext(wh, common, 'prepare');
-        rt.info(formatPlan(await preparePlan({ ...common, ...ctx, dialect: wh.dialect, manifest }), wh.dialect));
+        rt.info(formatPlan(await preparePlan({ ...common, ...ctx, dialect: wh.dialect, manifest, manifestSha256 }), wh.dialect));
         return;
       }
       const r = await prepareDeploy(wh, { ...common, manifest, manifestSha256 }, rt);
@@ -131,7 +131,7 @@ export async function blueGreenAction(rt: Runtime, inputs: Inputs, event: EventC
   try {
     if (dryRun) {
       const ctx = await dryRunContext(wh, { ...common, deployId }, 'cutover');
-      rt.info(formatPlan(await cutoverPlan({ ...common, ...ctx, dialect: wh.dialect, manifest: arts.manifest }), wh.dialect));
+      rt.info(formatPlan(await cutoverPlan({ ...common, ...ctx, dialect: wh.dialect, manifest: arts.manifest, manifestSha256: arts.manifestSha256 }), wh.dialect));
       return;
     }
     const r = await cutoverDeploy(

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { loadManifest, loadRunResults, type Manifest, type RunResults } from '../dbt/artifacts.js';
 import type { Runtime } from '../runtime/port.js';
 import type { WarnPolicy } from './checks.js';
-import { sha256File } from './deploy.js';
+import { sha256File } from './prepare.js';
 
 /** `25` / `25%` → 25; `none` / `off` → null (only the populated → empty guard); empty → undefined (default). */
 export function parseTolerance(v: string | undefined, what = '--row-count-tolerance'): number | null | undefined {

@@ -1,6 +1,7 @@
 /** Text, JSON and Markdown renderings of deploy results (CLI, action outputs, job summary). */
 import type { CheckResult } from './checks.js';
-import type { CutoverResult, PrepareResult } from './deploy.js';
+import type { CutoverResult } from './cutover.js';
+import type { PrepareResult } from './prepare.js';
 import type { DeployRecord, LockInfo } from './state.js';
 
 /** The action outputs (kebab-case, the action's contract): the same facts as deployJson's camelCase keys. */

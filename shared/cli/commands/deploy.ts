@@ -111,7 +111,7 @@ export function register(program: Command): void {
         const c = common(opts);
         const { manifest, manifestSha256 } = await loadArtifacts({ manifest: opts.manifest }, rt);
         if (opts.dryRun && opts.dialect) {
-          const plan = await preparePlan({ ...c, dialect: opts.dialect, manifest, colour: opts.colour });
+          const plan = await preparePlan({ ...c, dialect: opts.dialect, manifest, manifestSha256, colour: opts.colour });
           emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length }, (r) => r.plan);
           return;
         }
@@ -122,7 +122,7 @@ export function register(program: Command): void {
           const wh = await connectTo(config, { action: 'deploy-prepare-plan', sha: c.gitSha });
           try {
             const ctx = await dryRunContext(wh, c, 'prepare');
-            const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, colour: opts.colour ?? ctx.colour });
+            const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, manifestSha256, colour: opts.colour ?? ctx.colour });
             emit({ plan: formatPlan(plan, d), statements: plan.length, colour: opts.colour ?? ctx.colour }, (r) => r.plan);
           } finally {
             await wh.close();
@@ -160,7 +160,7 @@ export function register(program: Command): void {
           rt,
         );
         if (opts.dryRun && opts.dialect) {
-          const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, colour: opts.colour });
+          const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, manifestSha256: arts.manifestSha256, colour: opts.colour });
           emit(withDeprecatedKeys({ plan: formatPlan(plan, opts.dialect), statements: plan.length, swapStatements: plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, { 'swap-statements': 'swapStatements' }), (r) => r.plan);
           return;
         }
@@ -171,7 +171,7 @@ export function register(program: Command): void {
           const wh = await connectTo(config, { action: 'deploy-cutover-plan', sha: c.gitSha });
           try {
             const ctx = await dryRunContext(wh, { ...c, deployId: opts.deployId }, 'cutover');
-            const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, colour: opts.colour ?? ctx.colour });
+            const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, manifestSha256: arts.manifestSha256, colour: opts.colour ?? ctx.colour });
             emit(withDeprecatedKeys({ plan: formatPlan(plan, d), statements: plan.length, ...(ctx.deployId ? { deployId: ctx.deployId } : {}) }, { 'deploy-id': 'deployId' }), (r) => r.plan);
           } finally {
             await wh.close();
