@@ -26,7 +26,8 @@ import { adoptSqlFor, type AdoptSql } from '../dialects/adopt.js';
 import type { CheckResult } from './checks.js';
 import { assertTransition } from './lifecycle.js';
 import { colourNames, resolvePublished, suffixed, type ColourNames, type ColourOptions } from './names.js';
-import { acquireLock, adminNames, checkEnvironment, ensureAdmin, eventValues, newDeployId, readDeployState, run, type StateOptions } from './state.js';
+import { acquireLock, adminNames, checkEnvironment, ensureAdmin, eventValues, newDeployId, readDeployState, type StateOptions } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface AdoptOptions extends StateOptions, ColourOptions {
   /** The existing published schemas to take over. */
@@ -62,17 +63,13 @@ export interface AdoptResult extends AdoptPlan {
   grantsCopied: number;
 }
 
-async function rows(wh: Warehouse, st: Statement): Promise<Record<string, unknown>[]> {
-  return run(wh, st);
-}
-
 async function schemaExists(wh: Warehouse, sql: DeploySql, db: string | undefined, schema: string): Promise<boolean> {
-  return (await rows(wh, sql.schemaExists(db, schema))).length > 0;
+  return (await runStatement(wh, sql.schemaExists(db, schema))).length > 0;
 }
 
 async function objectsOf(wh: Warehouse, sql: DeploySql, db: string | undefined, schema: string): Promise<{ name: string; kind: string }[]> {
   if (!(await schemaExists(wh, sql, db, schema))) return [];
-  return (await rows(wh, sql.schemaObjects(db, schema))).map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
+  return (await runStatement(wh, sql.schemaObjects(db, schema))).map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
 }
 
 /** Inspect the warehouse and build the plan; throws GateFailure naming every reason it cannot adopt. Read-only. */
@@ -100,7 +97,7 @@ async function buildPlan(wh: Warehouse, sql: DeploySql, asql: AdoptSql, a: Admin
     }
     const objs = await objectsOf(wh, sql, db, p);
     const tables = objs.filter((o) => o.kind === 'table').map((o) => o.name);
-    const owned = new Set(asql.ownedSequences ? (await rows(wh, asql.ownedSequences(db, p))).map((r) => String(col(r, 'name'))) : []);
+    const owned = new Set(asql.ownedSequences ? (await runStatement(wh, asql.ownedSequences(db, p))).map((r) => String(col(r, 'name'))) : []);
     for (const o of objs) if (o.kind !== 'table' && !(o.kind === 'sequence' && owned.has(o.name))) problems.push(`${p}.${o.name} (${o.kind}) would not survive the move: only tables are adopted${o.kind === 'view' ? ' (a view holds SQL naming the tables; re-create it as a dbt model, or move it out of the schema)' : ''}`);
     if (!objs.length) problems.push(`${p} is empty (nothing to adopt; a first deploy creates its views)`);
     for (const s of [blue, ...others]) {
@@ -110,7 +107,7 @@ async function buildPlan(wh: Warehouse, sql: DeploySql, asql: AdoptSql, a: Admin
     if (!tables.length) continue;
     // The tables' grants for other roles are copied to the views consumers will read (they stay on the tables too).
     const grantRows: Record<string, unknown>[][] = [];
-    for (const st of sql.readGrants(db, p)) grantRows.push(await rows(wh, st));
+    for (const st of sql.readGrants(db, p)) grantRows.push(await runStatement(wh, st));
     const tableSet = new Set(tables);
     const grants = sql.parseGrants(grantRows, p).filter((g) => g.level === 'object' && tableSet.has(g.on));
     schemas.push({ published: p, colourSchema: blue, tables });
@@ -191,22 +188,22 @@ export async function adoptDeploy(wh: Warehouse, opts: AdoptOptions, rt: Runtime
     plan = await buildPlan(wh, sql, asql, a, names, { ...opts, environment, published, deployId, holder: deployId });
     assertTransition(undefined, 'LIVE', 'adopt');
   } catch (err) {
-    await run(wh, sql.releaseLock(a, environment, deployId)).catch(() => undefined);
+    await runStatement(wh, sql.releaseLock(a, environment, deployId)).catch(() => undefined);
     throw err;
   }
   if (plan.transactional) {
     try {
       await wh.transaction(async (s) => {
-        for (const st of plan.statements) await run(s, st);
+        for (const st of plan.statements) await runStatement(s, st);
       });
     } catch (err) {
-      await run(wh, sql.releaseLock(a, environment, deployId)).catch(() => undefined);
+      await runStatement(wh, sql.releaseLock(a, environment, deployId)).catch(() => undefined);
       throw err;
     }
   } else {
     // Snowflake: no transaction. A failure leaves the lock held, so no deploy starts on a half-moved schema;
     // the error names the statement that failed, and every statement before it ran (see the --dry-run plan).
-    for (const st of plan.statements) await run(wh, st);
+    for (const st of plan.statements) await runStatement(wh, st);
   }
   const tablesMoved = plan.schemas.reduce((n, s) => n + s.tables.length, 0);
   const grantsCopied = plan.statements.filter((s) => /^GRANT /.test(s.sql)).length;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Manifest, RunResults } from '../dbt/artifacts.js';
 import type { Warehouse } from '../warehouse/types.js';
+import { runStatement } from '../warehouse/run.js';
 import { col, type AdminNames, type DeploySql, type RelationInfo } from '../dialects/deploy.js';
 import type { Colour } from './state.js';
 
@@ -96,7 +97,7 @@ async function counts(warehouse: Warehouse, sql: DeploySql, database: string | u
   if (!tables.length) return out;
   const want = new Set(tables);
   for (const st of sql.rowCounts(database, schema, tables)) {
-    const { rows } = await warehouse.query<Record<string, unknown>>(st.sql, st.binds);
+    const rows = await runStatement(warehouse, st);
     for (const r of rows) {
       const name = String(col(r, 'name'));
       const n = col(r, 'n');
@@ -140,7 +141,7 @@ export async function checkRowCountsAgainstLive(warehouse: Warehouse, sql: Deplo
 
 export async function listRelations(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schema: string): Promise<RelationInfo[]> {
   const st = sql.listRelations(database, schema);
-  const { rows } = await warehouse.query<Record<string, unknown>>(st.sql, st.binds);
+  const rows = await runStatement(warehouse, st);
   return rows.map((r) => ({ name: String(col(r, 'name')), kind: col(r, 'kind') === 'view' ? 'view' : 'table' }));
 }
 
@@ -275,7 +276,7 @@ export async function checkBuildProof(warehouse: Warehouse, sql: DeploySql, a: A
   let checked = 0;
   for (const s of args.schemas) {
     const st = sql.relationsBuiltSince(a, a.database, s.colourSchema, args.environment, args.deployId);
-    const { rows } = await warehouse.query<Record<string, unknown>>(st.sql, st.binds);
+    const rows = await runStatement(warehouse, st);
     const fresh = new Map(rows.map((r) => [String(col(r, 'name')), col(r, 'fresh')]));
     for (const m of s.models) {
       checked++;
@@ -311,12 +312,12 @@ export async function checkForeignObjects(warehouse: Warehouse, sql: DeploySql, 
     const allowed = new Set(s.colourSchemas);
     for (const schema of [s.published, s.next]) {
       const ex = sql.schemaExists(database, schema);
-      if (!(await warehouse.query(ex.sql, ex.binds)).rows.length) continue;
+      if (!(await runStatement(warehouse, ex)).length) continue;
       const objs = sql.schemaObjects(database, schema);
       const vs = sql.viewSources(database, schema);
-      const objects = (await warehouse.query<Record<string, unknown>>(objs.sql, objs.binds)).rows.map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
+      const objects = (await runStatement(warehouse, objs)).map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
       const sources = new Map<string, string[]>();
-      for (const v of sql.parseViewSources((await warehouse.query<Record<string, unknown>>(vs.sql, vs.binds)).rows)) sources.set(v.view, [...(sources.get(v.view) ?? []), v.sourceSchema]);
+      for (const v of sql.parseViewSources((await runStatement(warehouse, vs)))) sources.set(v.view, [...(sources.get(v.view) ?? []), v.sourceSchema]);
       for (const o of objects) {
         const src = sources.get(o.name) ?? [];
         if (o.kind === 'view' && src.length > 0 && src.every((x) => allowed.has(x))) continue;

@@ -16,7 +16,8 @@ import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deplo
 import type { CheckResult } from './checks.js';
 import { databaseSwapUnsupported, type DatabaseScope } from './engine.js';
 import { colourNames, suffixed, type ColourNames, type ColourOptions } from './names.js';
-import { adminNames, checkEnvironment, eventValues, otherColour, readDeployState, run, type Colour, type DeployStatus, type StateOptions } from './state.js';
+import { adminNames, checkEnvironment, eventValues, otherColour, readDeployState, type Colour, type DeployStatus, type StateOptions } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface ContextOptions extends StateOptions, ColourOptions {
   actor?: string;
@@ -134,9 +135,9 @@ export async function bestEffort(rt: Runtime, what: string, fn: () => Promise<un
 export async function recordFailure(ctx: DeployContext, v: { deployId: string; colour?: Colour | null; error: string; checks?: CheckResult[] }): Promise<void> {
   const { wh, sql, admin: a, rt, environment } = ctx;
   await bestEffort(rt, 'Recording the FAILED row', () =>
-    run(wh, sql.insertEvent(a, eventValues({ deploy_id: v.deployId, environment, status: 'FAILED', colour: v.colour ?? null, actor: ctx.actor, run_url: ctx.runUrl ?? null, error_text: v.error.slice(0, 4000), checkResults: v.checks }))),
+    runStatement(wh, sql.insertEvent(a, eventValues({ deploy_id: v.deployId, environment, status: 'FAILED', colour: v.colour ?? null, actor: ctx.actor, run_url: ctx.runUrl ?? null, error_text: v.error.slice(0, 4000), checkResults: v.checks }))),
   );
-  await bestEffort(rt, 'Releasing the deploy lock', () => run(wh, sql.releaseLock(a, environment, v.deployId)));
+  await bestEffort(rt, 'Releasing the deploy lock', () => runStatement(wh, sql.releaseLock(a, environment, v.deployId)));
 }
 
 export interface DryRunOptions extends ColourOptions, StateOptions {

@@ -12,7 +12,8 @@ import { openDeployContext } from './context.js';
 import { assertTransition, isInProgress } from './lifecycle.js';
 import { convergeSwaps } from './converge.js';
 import type { ColourOptions } from './names.js';
-import { adminNames, eventValues, readDeployState, run, type DeployRecord, type LockInfo, type StateOptions } from './state.js';
+import { adminNames, eventValues, readDeployState, type DeployRecord, type LockInfo, type StateOptions } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface UnlockOptions extends StateOptions, ColourOptions {
   reason: string;
@@ -34,9 +35,9 @@ export async function unlockDeploy(wh: Warehouse, opts: UnlockOptions, rt: Runti
   const held = state.deploys.find((d) => d.deployId === lock.holder);
   if (held?.status === 'SWAPPING') await convergeSwaps(ctx, state, 'reverse', `unlock by ${opts.actor} (${opts.reason})`);
   else if (!held || isInProgress(held.status)) {
-    await run(wh, sql.insertEvent(a, eventValues({ deploy_id: lock.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `deploy lock cleared by ${opts.actor}`, reason: opts.reason })));
+    await runStatement(wh, sql.insertEvent(a, eventValues({ deploy_id: lock.holder, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `deploy lock cleared by ${opts.actor}`, reason: opts.reason })));
   }
-  await run(wh, sql.forceUnlock(a, environment));
+  await runStatement(wh, sql.forceUnlock(a, environment));
   rt.info(`Cleared the deploy lock of ${lock.holder} (${lock.runUrl ?? 'no run URL'}) for environment '${environment}'; recorded as FAILED with reason: ${opts.reason}`);
   return { environment, clearedHolder: lock.holder, lock };
 }
@@ -92,9 +93,9 @@ export async function abortDeploy(wh: Warehouse, opts: AbortOptions, rt: Runtime
     await convergeSwaps(ctx, state, 'reverse', `abort (${opts.reason})`);
   } else {
     if (current) assertTransition(current, 'FAILED', 'abort');
-    await run(wh, sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `aborted: ${opts.reason}`, reason: opts.reason })));
+    await runStatement(wh, sql.insertEvent(a, eventValues({ deploy_id: deployId, environment, status: 'FAILED', actor: opts.actor, run_url: opts.runUrl ?? null, error_text: `aborted: ${opts.reason}`, reason: opts.reason })));
   }
-  await run(wh, sql.releaseLock(a, environment, deployId));
+  await runStatement(wh, sql.releaseLock(a, environment, deployId));
   rt.info(`Deploy ${deployId} aborted and recorded FAILED (${opts.reason}); the lock for '${environment}' is released and consumers keep the live colour.`);
   return { environment, deployId, aborted: true };
 }
@@ -121,7 +122,7 @@ export async function deployStatus(
   let knownEnvironments: string[] | undefined;
   if (state.initialised && state.events.length === 0) {
     const sql = await deploySqlFor(wh.dialect);
-    knownEnvironments = (await run(wh, sql.selectEnvironments(adminNames(wh.dialect, opts)))).map((r) => String(r.environment));
+    knownEnvironments = (await runStatement(wh, sql.selectEnvironments(adminNames(wh.dialect, opts)))).map((r) => String(r.environment));
   }
   const limit = opts.limit ?? 10;
   const recent = state.deploys.slice(-limit).reverse().map(({ events: _e, ...d }) => d);

@@ -15,7 +15,8 @@ import { OperationError } from '../errors.js';
 import type { DeployContext } from './context.js';
 import { assertTransition } from './lifecycle.js';
 import { suffixed } from './names.js';
-import { eventValues, run, type DeployRecord, type DeployState } from './state.js';
+import { eventValues, type DeployRecord, type DeployState } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface SwapProgress {
   deploy: DeployRecord;
@@ -37,7 +38,7 @@ export async function swapProgress(ctx: DeployContext, d: DeployRecord): Promise
   const pending: string[] = [];
   for (const p of d.schemas) {
     const colourSchema = suffixed(p, names.suffix[d.colour ?? 'blue'], wh.dialect, names.quoting);
-    const sources = sql.parseViewSources(await run(wh, sql.viewSources(a.database, p)));
+    const sources = sql.parseViewSources(await runStatement(wh, sql.viewSources(a.database, p)));
     (sources.length && sources.every((s) => s.sourceSchema === colourSchema) ? swapped : pending).push(p);
   }
   return { deploy: d, swapped, pending };
@@ -65,8 +66,8 @@ export async function convergeSwaps(
   const next = (p: string) => suffixed(p, names.next, wh.dialect, names.quoting);
   if (mode === 'finish') {
     assertTransition(d, 'LIVE', 'recovery');
-    for (const p of progress.pending) for (const st of sql.swap(db, p, next(p))) await run(wh, st);
-    for (const st of finishRecord ?? []) await run(wh, st);
+    for (const p of progress.pending) for (const st of sql.swap(db, p, next(p))) await runStatement(wh, st);
+    for (const st of finishRecord ?? []) await runStatement(wh, st);
     rt.warn(`Deploy ${d.deployId} was interrupted between its schema swaps; finished the remaining ${progress.pending.length} (${progress.pending.join(', ') || 'none'}), so every published schema reads it.`);
     return { deployId: d.deployId, mode, swapped: progress.pending };
   }
@@ -74,7 +75,7 @@ export async function convergeSwaps(
   const back: string[] = [];
   for (const p of progress.swapped) {
     try {
-      for (const st of sql.swap(db, p, next(p))) await run(wh, st);
+      for (const st of sql.swap(db, p, next(p))) await runStatement(wh, st);
       back.push(p);
     } catch (err) {
       throw new OperationError(
@@ -83,7 +84,7 @@ export async function convergeSwaps(
       );
     }
   }
-  await run(
+  await runStatement(
     wh,
     sql.insertEvent(
       a,

@@ -31,8 +31,9 @@ import { DEFAULT_LEASE_MINUTES, DEFAULT_ROW_COUNT_TOLERANCE, openDeployContext, 
 import { convergeSwaps, watchSignals } from './converge.js';
 import { catalogOf, manifestModels, publishedOfRendered, resolvePublished, suffixed } from './names.js';
 import { checkPublishedDatabase, databaseSwapUnsupported, describeSwap, ensureScopeColumn, executeSwap, inspectSwap, type DatabaseScope, type SwapPlan, type SwapTarget } from './engine.js';
-import { databaseScopeValue, eventValues, otherColour, readDeployState, readDeployStateStatements, readLock, run, type Colour } from './state.js';
+import { databaseScopeValue, eventValues, otherColour, readDeployState, readDeployStateStatements, readLock, type Colour } from './state.js';
 import type { EventValues } from '../dialects/deploy.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface CutoverOptions extends DeployCommonOptions {
   /** Default: the deploy holding the lock. */
@@ -229,11 +230,11 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
 
   let checks: CheckResult[] = [];
   try {
-    await run(wh, opening.renew);
+    await runStatement(wh, opening.renew);
     const dbSql = scope ? sql.databaseScope : undefined;
     // Database scope: refuse before any work when the consumer database holds more than the published view schemas.
     if (scope && dbSql) await checkPublishedDatabase(wh, sql, dbSql, scope, published);
-    await run(wh, opening.built);
+    await runStatement(wh, opening.built);
     const tChecks = Date.now();
     const plans = await planSchemas(wh, ctx, { published, colour, previousColour, manifest: opts.manifest });
     const checkCtx: CheckContext = { warehouse: wh, environment, deployId, colour, previousColour, schemas: plans, manifest: opts.manifest, runResults: opts.runResults };
@@ -269,7 +270,7 @@ export async function cutoverDeploy(wh: Warehouse, opts: CutoverOptions, rt: Run
         details: { checks },
       });
     }
-    await run(wh, cutoverEvent(ctx, who, 'CHECKED', { checkResults: checks }));
+    await runStatement(wh, cutoverEvent(ctx, who, 'CHECKED', { checkResults: checks }));
     const checksMs = Date.now() - tChecks;
     const swap = cutoverSwapPlan(ctx, who, plans, { scope, checks, lockTimeoutMs: opts.lockTimeoutMs });
     if (dbSql) await ensureScopeColumn(wh, dbSql, a);
@@ -381,7 +382,7 @@ export async function cutoverPlan(opts: DryRunOptions): Promise<Statement[]> {
   const opening = cutoverOpening(ctx, c, opts.leaseMinutes);
   const scopeColumn: Statement[] = [];
   if (dbSql) {
-    const present = wh ? (await run(wh, dbSql.scopeColumnExists(a))).length > 0 : undefined;
+    const present = wh ? (await runStatement(wh, dbSql.scopeColumnExists(a))).length > 0 : undefined;
     scopeColumn.push(dbSql.scopeColumnExists(a), ...(present ? [] : [{ ...dbSql.addScopeColumn(a), ...(present === undefined ? { purpose: 'only when DEPLOY_STATE has no cutover_scope column yet' } : {}) }]));
   }
   return [

@@ -11,7 +11,8 @@ import type { Statement } from '../sql/plan.js';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.js';
 import type { AdminNames, DatabaseScopeSql, DeploySql, Grant } from '../dialects/deploy.js';
 import { LockWaitPolicy, DEFAULT_LOCK_BUDGET_MS } from './lock-policy.js';
-import { readLock, run } from './state.js';
+import { readLock } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface SwapTarget {
   published: string;
@@ -81,7 +82,7 @@ export function describeGrant(g: Grant): string {
 
 async function readGrants(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<Grant[]> {
   const results: Record<string, unknown>[][] = [];
-  for (const st of sql.readGrants(database, schema)) results.push(await run(q, st));
+  for (const st of sql.readGrants(database, schema)) results.push(await runStatement(q, st));
   return sql.parseGrants(results, schema);
 }
 
@@ -92,11 +93,11 @@ export function grantsToMirror(liveGrants: Grant[], nextViews: string[]): Grant[
 }
 
 async function exists(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<boolean> {
-  return (await run(q, sql.schemaExists(database, schema))).length > 0;
+  return (await runStatement(q, sql.schemaExists(database, schema))).length > 0;
 }
 
 async function liveViews(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<string[]> {
-  const rows = await run(q, sql.listRelations(database, schema));
+  const rows = await runStatement(q, sql.listRelations(database, schema));
   return rows.map((r) => String(r.name ?? r.NAME));
 }
 
@@ -222,7 +223,7 @@ async function inspectDatabase(q: Queryable, sql: DeploySql, dbSql: DatabaseScop
   const liveExists = await checkPublishedDatabase(q, sql, dbSql, scope, targets.map((t) => t.published));
   const grants = liveExists ? await readDatabaseGrants(q, dbSql, scope.published) : [];
   refuseDatabaseRoles(grants, `The database ${scope.published}`);
-  const schemas = liveExists ? new Set((await run(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
+  const schemas = liveExists ? new Set((await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
   const out: TargetState[] = [];
   for (const t of targets) {
     const has = schemas.has(t.published);
@@ -356,12 +357,12 @@ async function swapInTransaction(ctx: SwapRunContext, plan: SwapPlan): Promise<S
   return wh.transaction(async (s: Session) => {
     const done: Statement[] = [];
     const exec = async (st: Statement) => {
-      await run(s, st);
+      await runStatement(s, st);
       done.push(st);
     };
     /** Run many DDL statements in few round trips (DO blocks); record them one by one. */
     const execAll = async (sts: Statement[]) => {
-      for (const b of tx.batch(sts)) await run(s, b);
+      for (const b of tx.batch(sts)) await runStatement(s, b);
       done.push(...sts);
     };
     checkLockHeld(await readLock(s, sql, a, opts.environment, true), opts.environment, opts.holder);
@@ -376,20 +377,20 @@ async function swapInTransaction(ctx: SwapRunContext, plan: SwapPlan): Promise<S
     }
     let attempts = 0;
     if (steps.locks.length) {
-      const deadlockMs = parseDuration(String(Object.values((await run(s, tx.deadlockTimeout()))[0] ?? {})[0] ?? '1s'));
+      const deadlockMs = parseDuration(String(Object.values((await runStatement(s, tx.deadlockTimeout()))[0] ?? {})[0] ?? '1s'));
       const policy = new LockWaitPolicy({ firstWaitMs: opts.lockTimeoutMs ?? FIRST_LOCK_WAIT_MS, deadlockTimeoutMs: deadlockMs, budgetMs: opts.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS });
-      await run(s, tx.savepoint(LOCK_SAVEPOINT));
+      await runStatement(s, tx.savepoint(LOCK_SAVEPOINT));
       for (;;) {
         const wait = policy.nextWaitMs();
         attempts = policy.attempts;
         try {
-          await run(s, tx.setLockTimeout(wait));
-          for (const st of steps.locks) await run(s, st);
+          await runStatement(s, tx.setLockTimeout(wait));
+          for (const st of steps.locks) await runStatement(s, st);
           break;
         } catch (err) {
           const code = pgCode(err);
           if (!code || !tx.lockRetryCodes.includes(code)) throw err;
-          await run(s, tx.rollbackToSavepoint(LOCK_SAVEPOINT));
+          await runStatement(s, tx.rollbackToSavepoint(LOCK_SAVEPOINT));
           if (policy.exhausted()) {
             throw new OperationError(`Could not lock the live views in ${Math.round(policy.elapsedMs() / 1000)} s (${attempts} attempts): readers kept them busy. Nothing was switched.`, {
               cause: err,
@@ -422,7 +423,7 @@ async function swapSchemas(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOut
   const db = opts.database;
   const done: Statement[] = [];
   const exec = async (st: Statement) => {
-    await run(wh, st);
+    await runStatement(wh, st);
     done.push(st);
   };
   checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
@@ -451,8 +452,8 @@ async function swapSchemas(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOut
       for (const k of [...swapped].reverse()) {
         const back = plan.targets[k]!;
         try {
-          if (seen.targets[k]!.exists) for (const x of sql.swap(db, back.published, back.next)) await run(wh, x);
-          else await run(wh, sql.rename(db, back.published, back.next));
+          if (seen.targets[k]!.exists) for (const x of sql.swap(db, back.published, back.next)) await runStatement(wh, x);
+          else await runStatement(wh, sql.rename(db, back.published, back.next));
           undone.push(back.published);
         } catch (e2) {
           rt.error(`Could not swap ${back.published} back after a failed cutover: ${(e2 as Error).message}`);
@@ -507,20 +508,20 @@ export async function checkPublishedDatabase(q: Queryable, sql: DeploySql, dbSql
       hint: 'Give the published schemas their own database (--published-database / published-database), holding only Slipway\'s published views; keep --database for the colour and admin schemas.',
     });
   }
-  if (!(await run(q, dbSql.databaseExists(scope.data ?? scope.published, scope.published))).length) return false;
-  const schemas = (await run(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME));
+  if (!(await runStatement(q, dbSql.databaseExists(scope.data ?? scope.published, scope.published))).length) return false;
+  const schemas = (await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME));
   const want = new Set(published);
   const others: string[] = [];
   for (const s of schemas) {
     if (want.has(s) || s === 'INFORMATION_SCHEMA') continue;
     // Snowflake creates PUBLIC in every database; an empty one is harmless (the staging database has one too).
-    if (s === 'PUBLIC' && !(await run(q, sql.listRelations(scope.published, s))).length) continue;
+    if (s === 'PUBLIC' && !(await runStatement(q, sql.listRelations(scope.published, s))).length) continue;
     others.push(s);
   }
   const tables: string[] = [];
   for (const p of published) {
     if (!schemas.includes(p)) continue;
-    for (const r of await run(q, sql.listRelations(scope.published, p))) if (String(r.kind ?? r.KIND) !== 'view') tables.push(`${p}.${String(r.name ?? r.NAME)}`);
+    for (const r of await runStatement(q, sql.listRelations(scope.published, p))) if (String(r.kind ?? r.KIND) !== 'view') tables.push(`${p}.${String(r.name ?? r.NAME)}`);
   }
   if (others.length || tables.length) {
     throw new UserError(
@@ -533,7 +534,7 @@ export async function checkPublishedDatabase(q: Queryable, sql: DeploySql, dbSql
 
 async function readDatabaseGrants(q: Queryable, dbSql: DatabaseScopeSql, database: string): Promise<Grant[]> {
   const results: Record<string, unknown>[][] = [];
-  for (const st of dbSql.readDatabaseGrants(database)) results.push(await run(q, st));
+  for (const st of dbSql.readDatabaseGrants(database)) results.push(await runStatement(q, st));
   return dbSql.parseDatabaseGrants(results);
 }
 
@@ -569,7 +570,7 @@ async function swapDatabase(ctx: SwapRunContext, plan: SwapPlan): Promise<SwapOu
   const scope = opts.databaseScope!;
   const done: Statement[] = [];
   const exec = async (st: Statement) => {
-    await run(wh, st);
+    await runStatement(wh, st);
     done.push(st);
   };
   checkLockHeld(await readLock(wh, sql, a, opts.environment), opts.environment, opts.holder);
@@ -620,5 +621,5 @@ export async function executeSwap(ctx: SwapRunContext, plan: SwapPlan): Promise<
 
 /** DEPLOY_STATE rows written with `cutover_scope` need the column; add it to tables created before database scope existed. */
 export async function ensureScopeColumn(q: Queryable, dbSql: DatabaseScopeSql, a: AdminNames): Promise<void> {
-  if (!(await run(q, dbSql.scopeColumnExists(a))).length) await run(q, dbSql.addScopeColumn(a));
+  if (!(await runStatement(q, dbSql.scopeColumnExists(a))).length) await runStatement(q, dbSql.addScopeColumn(a));
 }

@@ -25,11 +25,11 @@ import {
   otherColour,
   readDeployState,
   readDeployStateStatements,
-  run,
   type Colour,
   type DeployRecord,
   type LockInfo,
 } from './state.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface PrepareOptions extends DeployCommonOptions {
   manifest?: Manifest;
@@ -122,7 +122,7 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
     ({ tookOverFrom } = await acquireLock(wh, sql, a, { environment, holder: deployId, runUrl: ctx.runUrl ?? null, actor: ctx.actor, leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES }));
   } catch (err) {
     // The compare-and-set may have succeeded before the connection broke: give the lease back if it is ours.
-    if (!(err instanceof GateFailure)) await bestEffort(rt, 'Releasing the deploy lock', () => run(wh, sql.releaseLock(a, environment, deployId)));
+    if (!(err instanceof GateFailure)) await bestEffort(rt, 'Releasing the deploy lock', () => runStatement(wh, sql.releaseLock(a, environment, deployId)));
     throw err;
   }
   try {
@@ -137,14 +137,14 @@ export async function prepareDeploy(wh: Warehouse, opts: PrepareOptions, rt: Run
       } else if (dead && isInProgress(dead.status)) {
         assertTransition(dead, 'FAILED', 'takeover');
         rt.warn(`Took over the expired deploy lock of ${tookOverFrom.holder} (lease ended ${tookOverFrom.expiresAt}); recording it FAILED.`);
-        await run(wh, takeoverRow(ctx, tookOverFrom, deployId));
+        await runStatement(wh, takeoverRow(ctx, tookOverFrom, deployId));
         state = await readDeployState(wh, ctx.state);
       } else if (dead) {
         rt.info(`The previous lock holder ${tookOverFrom.holder} had already finished (${dead.status}); nothing to record for it.`);
       }
     }
     const plan = prepareWrites(ctx, { deployId, published, live: state.live, gitSha: opts.gitSha, manifestSha256: opts.manifestSha256, startedAt: new Date().toISOString() });
-    for (const st of plan.statements) await run(wh, st);
+    for (const st of plan.statements) await runStatement(wh, st);
     rt.info(`Deploy ${deployId} (${environment}): build the ${plan.colour} colour (${plan.schemas.join(', ')}); consumers keep reading ${plan.previousColour ?? 'nothing yet'}.`);
     return { deployId, environment, colour: plan.colour, previousColour: plan.previousColour, previousDeployId: plan.previousDeployId, schemaSuffix: names.suffix[plan.colour], published, schemas: plan.schemas, tookOverFrom: tookOverFrom?.holder ?? undefined };
   } catch (err) {

@@ -23,12 +23,12 @@ import {
   newDeployId,
   readDeployState,
   readDeployStateStatements,
-  run,
   type Colour,
 } from './state.js';
 import { col } from '../dialects/deploy.js';
 import { assertTransition, decideRollback, type RollbackDecision } from './lifecycle.js';
 import { convergeSwaps } from './converge.js';
+import { runStatement } from '../warehouse/run.js';
 
 export interface RollbackOptions extends ColourOptions {
   environment: string;
@@ -104,7 +104,7 @@ export async function rollbackDeploy(warehouse: Warehouse, opts: RollbackOptions
     // I4: the target is decided again under the lock; nothing can change DEPLOY_STATE's live deploy until we release it.
     const locked = decideRollback(lockedState, decideOpts);
     if (locked.alreadyDone) {
-      await run(warehouse, sql.releaseLock(a, environment, rollbackId));
+      await runStatement(warehouse, sql.releaseLock(a, environment, rollbackId));
       return alreadyDone(rt, environment, locked, t0, opts);
     }
     assertTransition(locked.from, 'ROLLED_BACK', 'rollback');
@@ -122,7 +122,7 @@ export async function rollbackDeploy(warehouse: Warehouse, opts: RollbackOptions
     return { rolledBackFrom: locked.from.deployId, rolledBackTo: locked.to.deployId, colour: locked.colour, statements: outcome.statements, durationMs: Date.now() - t0, schemas: plan.published, rollbackId, scope: plan.scope ? 'database' : 'schema' };
   } catch (err) {
     try {
-      await run(warehouse, sql.releaseLock(a, environment, rollbackId));
+      await runStatement(warehouse, sql.releaseLock(a, environment, rollbackId));
     } catch {
       rt.warn(`Could not release the deploy lock after the failed rollback; its ${lease}-minute lease will expire.`);
     }
@@ -179,7 +179,7 @@ async function rollbackTargets(ctx: DeployContext, d: RollbackDecision, opts: Ro
   const validation: Statement[] = [];
   const read = (st: Statement) => {
     validation.push({ ...st, purpose: `check: the previous views still wait in the staging schema, reading ${to.deployId}'s colour` });
-    return run(ctx.wh, st);
+    return runStatement(ctx.wh, st);
   };
   const views = async (database: string | undefined, schema: string) => (await read(sql.listRelations(database, schema))).map((r) => String(col(r, 'name')));
   const db = a.database;

@@ -9,6 +9,7 @@ import { GateFailure, UserError } from '../errors.js';
 import { assertNamePart, resolveName, type DialectName } from '../sql/identifiers.js';
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
+import { runStatement } from '../warehouse/run.js';
 import { col, colStr, deploySqlFor, type AdminNames, type DeploySql, type EventValues } from '../dialects/deploy.js';
 
 export type DeployStatus = 'STARTED' | 'BUILT' | 'CHECKED' | 'SWAPPING' | 'LIVE' | 'FAILED' | 'ROLLED_BACK' | 'SUPERSEDED';
@@ -198,16 +199,15 @@ function parseLock(r: Record<string, unknown> | undefined): LockInfo | undefined
   };
 }
 
-export async function run(q: Queryable, stmt: Statement): Promise<Record<string, unknown>[]> {
-  return (await q.query<Record<string, unknown>>(stmt.sql, stmt.binds)).rows;
-}
+/** @deprecated The deploy core runs statements through `runStatement` (shared/warehouse/run.ts); kept as an alias for callers outside it. */
+export const run = runStatement;
 
 export async function adminInitialised(q: Queryable, sql: DeploySql, a: AdminNames): Promise<boolean> {
-  return (await run(q, sql.adminExists(a))).length > 0;
+  return (await runStatement(q, sql.adminExists(a))).length > 0;
 }
 
 export async function readLock(q: Queryable, sql: DeploySql, a: AdminNames, environment: string, forUpdate = false): Promise<LockInfo | undefined> {
-  return parseLock((await run(q, sql.readLock(a, environment, forUpdate)))[0]);
+  return parseLock((await runStatement(q, sql.readLock(a, environment, forUpdate)))[0]);
 }
 
 /** Everything DEPLOY_STATE knows about one environment, plus its lock. Empty (initialised: false) before the first deploy. */
@@ -217,7 +217,7 @@ export async function readDeployState(warehouse: Warehouse, opts: StateOptions):
   const a = adminNames(warehouse.dialect, opts);
   if (!(await adminInitialised(warehouse, sql, a))) return { environment, events: [], deploys: [], initialised: false };
   // Ordered by the warehouse (recorded_at, then event_seq): Snowflake AUTOINCREMENT values are unique but not always increasing.
-  const events = (await run(warehouse, sql.selectEvents(a, environment))).map(parseEvent);
+  const events = (await runStatement(warehouse, sql.selectEvents(a, environment))).map(parseEvent);
   const lock = await readLock(warehouse, sql, a, environment);
   return { ...foldEvents(environment, events), lock, initialised: true };
 }
@@ -253,11 +253,11 @@ export async function ensureAdmin(warehouse: Warehouse, sql: DeploySql, a: Admin
   const tx = sql.transactional;
   if (tx && warehouse.capabilities.transactionalDdl) {
     await warehouse.transaction(async (s) => {
-      await run(s, tx.adminAdvisoryLock());
-      for (const st of sql.ensureAdmin(a)) await run(s, st);
+      await runStatement(s, tx.adminAdvisoryLock());
+      for (const st of sql.ensureAdmin(a)) await runStatement(s, st);
     });
   } else {
-    for (const st of sql.ensureAdmin(a)) await run(warehouse, st);
+    for (const st of sql.ensureAdmin(a)) await runStatement(warehouse, st);
   }
 }
 
@@ -276,10 +276,10 @@ export interface LockRequest {
  */
 export async function acquireLock(warehouse: Warehouse, sql: DeploySql, a: AdminNames, req: LockRequest): Promise<{ tookOverFrom?: LockInfo }> {
   const [ensureRow, readBefore, take, readAfter] = acquireLockStatements(sql, a, req);
-  await run(warehouse, ensureRow!);
-  const before = parseLock((await run(warehouse, readBefore!))[0]);
-  await run(warehouse, take!);
-  const after = parseLock((await run(warehouse, readAfter!))[0]);
+  await runStatement(warehouse, ensureRow!);
+  const before = parseLock((await runStatement(warehouse, readBefore!))[0]);
+  await runStatement(warehouse, take!);
+  const after = parseLock((await runStatement(warehouse, readAfter!))[0]);
   if (after?.holder !== req.holder) throw lockHeld(req.environment, after);
   return { tookOverFrom: before?.holder && before.holder !== req.holder ? before : undefined };
 }

@@ -78,14 +78,6 @@ function withoutText(src: string): string {
     .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, (m) => (m.startsWith('`') ? ` ${[...m.matchAll(/\$\{([^}]*)\}/g)].map((x) => x[1]).join(' ')} ` : "''"));
 }
 
-/**
- * Folders that still send Statements with their own runner, each with why.
- * Delete an entry when it moves to runStatement; nothing else may be added.
- */
-const PENDING_RUNNERS: { under: string; why: string }[] = [
-  { under: 'shared/deploy/', why: 'state.ts run() and checks.ts: the deploy core is being split (#17) and moves to runStatement with it' },
-];
-
 
 /** Folder graph of shared/: folder → folder → the first import that makes the edge (file:line). */
 function folderGraph(): Map<string, Map<string, string>> {
@@ -262,7 +254,7 @@ describe('architecture', () => {
 
   it('one statement runner: a Statement goes to the warehouse through shared/warehouse/run.ts', () => {
     const offenders = everyFile
-      .filter((f) => !rel(f).startsWith('shared/warehouse/') && !PENDING_RUNNERS.some((p) => rel(f).startsWith(p.under)))
+      .filter((f) => !rel(f).startsWith('shared/warehouse/'))
       .flatMap((f) => {
         const src = code(f);
         return [...src.matchAll(/\.query(?:One)?\s*(?:<[^()]*>)?\(\s*[\w.!\][]+\.sql\s*[,)]/g)].map((m) => `${rel(f)}:${src.slice(0, m.index).split('\n').length}: ${m[0]} (use runStatement/runStatements)`);
