@@ -21,7 +21,7 @@ import { GateFailure, UserError } from '../errors.js';
 import type { Runtime } from '../runtime/port.js';
 import type { Statement } from '../sql/plan.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { col, deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
+import { deploySqlFor, type AdminNames, type DeploySql } from '../dialects/deploy.js';
 import { adoptSqlFor, type AdoptSql } from '../dialects/adopt.js';
 import type { CheckResult } from './checks.js';
 import { assertTransition } from './lifecycle.js';
@@ -69,7 +69,7 @@ async function schemaExists(wh: Warehouse, sql: DeploySql, db: string | undefine
 
 async function objectsOf(wh: Warehouse, sql: DeploySql, db: string | undefined, schema: string): Promise<{ name: string; kind: string }[]> {
   if (!(await schemaExists(wh, sql, db, schema))) return [];
-  return (await runStatement(wh, sql.schemaObjects(db, schema))).map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
+  return (await runStatement(wh, sql.schemaObjects(db, schema))).map((r) => ({ name: String(r.name), kind: String(r.kind) }));
 }
 
 /** Inspect the warehouse and build the plan; throws GateFailure naming every reason it cannot adopt. Read-only. */
@@ -97,7 +97,7 @@ async function buildPlan(wh: Warehouse, sql: DeploySql, asql: AdoptSql, a: Admin
     }
     const objs = await objectsOf(wh, sql, db, p);
     const tables = objs.filter((o) => o.kind === 'table').map((o) => o.name);
-    const owned = new Set(asql.ownedSequences ? (await runStatement(wh, asql.ownedSequences(db, p))).map((r) => String(col(r, 'name'))) : []);
+    const owned = new Set(asql.ownedSequences ? (await runStatement(wh, asql.ownedSequences(db, p))).map((r) => String(r.name)) : []);
     for (const o of objs) if (o.kind !== 'table' && !(o.kind === 'sequence' && owned.has(o.name))) problems.push(`${p}.${o.name} (${o.kind}) would not survive the move: only tables are adopted${o.kind === 'view' ? ' (a view holds SQL naming the tables; re-create it as a dbt model, or move it out of the schema)' : ''}`);
     if (!objs.length) problems.push(`${p} is empty (nothing to adopt; a first deploy creates its views)`);
     for (const s of [blue, ...others]) {

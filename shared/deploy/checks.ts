@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import type { Manifest, RunResults } from '../dbt/artifacts.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { runStatement } from '../warehouse/run.js';
-import { col, type AdminNames, type DeploySql, type RelationInfo } from '../dialects/deploy.js';
+import { type AdminNames, type DeploySql, type RelationInfo } from '../dialects/deploy.js';
 import type { Colour } from './state.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -99,8 +99,8 @@ async function counts(warehouse: Warehouse, sql: DeploySql, database: string | u
   for (const st of sql.rowCounts(database, schema, tables)) {
     const rows = await runStatement(warehouse, st);
     for (const r of rows) {
-      const name = String(col(r, 'name'));
-      const n = col(r, 'n');
+      const name = String(r.name);
+      const n = r.n;
       if (want.has(name) && n !== null && n !== undefined) out.set(name, Number(n));
     }
   }
@@ -142,7 +142,7 @@ export async function checkRowCountsAgainstLive(warehouse: Warehouse, sql: Deplo
 export async function listRelations(warehouse: Warehouse, sql: DeploySql, database: string | undefined, schema: string): Promise<RelationInfo[]> {
   const st = sql.listRelations(database, schema);
   const rows = await runStatement(warehouse, st);
-  return rows.map((r) => ({ name: String(col(r, 'name')), kind: col(r, 'kind') === 'view' ? 'view' : 'table' }));
+  return rows.map((r) => ({ name: String(r.name), kind: r.kind === 'view' ? 'view' : 'table' }));
 }
 
 export interface UserCheckFile {
@@ -277,7 +277,7 @@ export async function checkBuildProof(warehouse: Warehouse, sql: DeploySql, a: A
   for (const s of args.schemas) {
     const st = sql.relationsBuiltSince(a, a.database, s.colourSchema, args.environment, args.deployId);
     const rows = await runStatement(warehouse, st);
-    const fresh = new Map(rows.map((r) => [String(col(r, 'name')), col(r, 'fresh')]));
+    const fresh = new Map(rows.map((r) => [String(r.name), r.fresh]));
     for (const m of s.models) {
       checked++;
       const f = fresh.get(m.source);
@@ -315,7 +315,7 @@ export async function checkForeignObjects(warehouse: Warehouse, sql: DeploySql, 
       if (!(await runStatement(warehouse, ex)).length) continue;
       const objs = sql.schemaObjects(database, schema);
       const vs = sql.viewSources(database, schema);
-      const objects = (await runStatement(warehouse, objs)).map((r) => ({ name: String(col(r, 'name')), kind: String(col(r, 'kind')) }));
+      const objects = (await runStatement(warehouse, objs)).map((r) => ({ name: String(r.name), kind: String(r.kind) }));
       const sources = new Map<string, string[]>();
       for (const v of sql.parseViewSources((await runStatement(warehouse, vs)))) sources.set(v.view, [...(sources.get(v.view) ?? []), v.sourceSchema]);
       for (const o of objects) {

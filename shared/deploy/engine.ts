@@ -98,7 +98,7 @@ async function exists(q: Queryable, sql: DeploySql, database: string | undefined
 
 async function liveViews(q: Queryable, sql: DeploySql, database: string | undefined, schema: string): Promise<string[]> {
   const rows = await runStatement(q, sql.listRelations(database, schema));
-  return rows.map((r) => String(r.name ?? r.NAME));
+  return rows.map((r) => String(r.name));
 }
 
 function pgCode(err: unknown): string | undefined {
@@ -223,7 +223,7 @@ async function inspectDatabase(q: Queryable, sql: DeploySql, dbSql: DatabaseScop
   const liveExists = await checkPublishedDatabase(q, sql, dbSql, scope, targets.map((t) => t.published));
   const grants = liveExists ? await readDatabaseGrants(q, dbSql, scope.published) : [];
   refuseDatabaseRoles(grants, `The database ${scope.published}`);
-  const schemas = liveExists ? new Set((await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME))) : new Set<string>();
+  const schemas = liveExists ? new Set((await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name))) : new Set<string>();
   const out: TargetState[] = [];
   for (const t of targets) {
     const has = schemas.has(t.published);
@@ -509,7 +509,7 @@ export async function checkPublishedDatabase(q: Queryable, sql: DeploySql, dbSql
     });
   }
   if (!(await runStatement(q, dbSql.databaseExists(scope.data ?? scope.published, scope.published))).length) return false;
-  const schemas = (await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name ?? r.NAME));
+  const schemas = (await runStatement(q, dbSql.listSchemas(scope.published))).map((r) => String(r.name));
   const want = new Set(published);
   const others: string[] = [];
   for (const s of schemas) {
@@ -521,7 +521,7 @@ export async function checkPublishedDatabase(q: Queryable, sql: DeploySql, dbSql
   const tables: string[] = [];
   for (const p of published) {
     if (!schemas.includes(p)) continue;
-    for (const r of await runStatement(q, sql.listRelations(scope.published, p))) if (String(r.kind ?? r.KIND) !== 'view') tables.push(`${p}.${String(r.name ?? r.NAME)}`);
+    for (const r of await runStatement(q, sql.listRelations(scope.published, p))) if (String(r.kind) !== 'view') tables.push(`${p}.${String(r.name)}`);
   }
   if (others.length || tables.length) {
     throw new UserError(

@@ -25,7 +25,6 @@ import {
   readDeployStateStatements,
   type Colour,
 } from './state.js';
-import { col } from '../dialects/deploy.js';
 import { assertTransition, decideRollback, type RollbackDecision } from './lifecycle.js';
 import { convergeSwaps } from './converge.js';
 import { runStatement } from '../warehouse/run.js';
@@ -181,7 +180,7 @@ async function rollbackTargets(ctx: DeployContext, d: RollbackDecision, opts: Ro
     validation.push({ ...st, purpose: `check: the previous views still wait in the staging schema, reading ${to.deployId}'s colour` });
     return runStatement(ctx.wh, st);
   };
-  const views = async (database: string | undefined, schema: string) => (await read(sql.listRelations(database, schema))).map((r) => String(col(r, 'name')));
+  const views = async (database: string | undefined, schema: string) => (await read(sql.listRelations(database, schema))).map((r) => String(r.name));
   const db = a.database;
   let published = from.schemas.length ? from.schemas : to.schemas;
   const pitr = `Use point-in-time recovery: slipway rollback --environment ${environment} --at <timestamp> --reason "…".`;

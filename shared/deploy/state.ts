@@ -10,7 +10,7 @@ import { assertNamePart, resolveName, type DialectName } from '../sql/identifier
 import type { Statement } from '../sql/plan.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 import { runStatement } from '../warehouse/run.js';
-import { col, colStr, deploySqlFor, type AdminNames, type DeploySql, type EventValues } from '../dialects/deploy.js';
+import { deploySqlFor, isoOrString, type AdminNames, type DeploySql, type EventValues } from '../dialects/deploy.js';
 
 export type DeployStatus = 'STARTED' | 'BUILT' | 'CHECKED' | 'SWAPPING' | 'LIVE' | 'FAILED' | 'ROLLED_BACK' | 'SUPERSEDED';
 export type Colour = 'blue' | 'green';
@@ -129,28 +129,28 @@ function parseEvent(r: Record<string, unknown>): DeployEvent {
     }
   };
   const colour = (s: string | null): Colour | null => (s === 'blue' || s === 'green' ? s : null);
-  const schemas = json(colStr(r, 'schemas'));
-  const status = String(colStr(r, 'status'));
+  const schemas = json(isoOrString(r.schemas));
+  const status = String(isoOrString(r.status));
   return {
-    seq: Number(col(r, 'event_seq')),
-    deployId: String(colStr(r, 'deploy_id')),
-    environment: String(colStr(r, 'environment')),
+    seq: Number(r.event_seq),
+    deployId: String(isoOrString(r.deploy_id)),
+    environment: String(isoOrString(r.environment)),
     status: (STATUSES.has(status) ? status : 'FAILED') as DeployStatus,
-    colour: colour(colStr(r, 'colour')),
-    previousColour: colour(colStr(r, 'previous_colour')),
-    previousDeployId: colStr(r, 'previous_deploy_id'),
+    colour: colour(isoOrString(r.colour)),
+    previousColour: colour(isoOrString(r.previous_colour)),
+    previousDeployId: isoOrString(r.previous_deploy_id),
     schemas: Array.isArray(schemas) ? schemas.map(String) : [],
-    gitSha: colStr(r, 'git_sha'),
-    manifestSha256: colStr(r, 'manifest_sha256'),
-    runUrl: colStr(r, 'run_url'),
-    actor: colStr(r, 'actor'),
-    startedAt: colStr(r, 'started_at'),
-    recordedAt: colStr(r, 'recorded_at'),
-    checkResults: json(colStr(r, 'check_results')),
-    errorText: colStr(r, 'error_text'),
-    reason: colStr(r, 'reason'),
-    rolledBackTo: colStr(r, 'rolled_back_to'),
-    cutoverScope: colStr(r, 'cutover_scope'),
+    gitSha: isoOrString(r.git_sha),
+    manifestSha256: isoOrString(r.manifest_sha256),
+    runUrl: isoOrString(r.run_url),
+    actor: isoOrString(r.actor),
+    startedAt: isoOrString(r.started_at),
+    recordedAt: isoOrString(r.recorded_at),
+    checkResults: json(isoOrString(r.check_results)),
+    errorText: isoOrString(r.error_text),
+    reason: isoOrString(r.reason),
+    rolledBackTo: isoOrString(r.rolled_back_to),
+    cutoverScope: isoOrString(r.cutover_scope),
   };
 }
 
@@ -188,13 +188,13 @@ export function foldEvents(environment: string, events: DeployEvent[]): Omit<Dep
 
 function parseLock(r: Record<string, unknown> | undefined): LockInfo | undefined {
   if (!r) return undefined;
-  const expired = col(r, 'expired');
+  const expired = r.expired;
   return {
-    holder: colStr(r, 'holder'),
-    runUrl: colStr(r, 'run_url'),
-    actor: colStr(r, 'actor'),
-    acquiredAt: colStr(r, 'acquired_at'),
-    expiresAt: colStr(r, 'expires_at'),
+    holder: isoOrString(r.holder),
+    runUrl: isoOrString(r.run_url),
+    actor: isoOrString(r.actor),
+    acquiredAt: isoOrString(r.acquired_at),
+    expiresAt: isoOrString(r.expires_at),
     expired: expired === true || expired === 't' || expired === 'true' || expired === 1,
   };
 }

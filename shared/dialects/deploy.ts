@@ -167,19 +167,8 @@ export interface DatabaseScopeSql {
   addScopeColumn(a: AdminNames): Statement;
 }
 
-/** Read a column whatever case the driver returned it in. */
-export function col(row: Record<string, unknown>, name: string): unknown {
-  if (name in row) return row[name];
-  const up = name.toUpperCase();
-  if (up in row) return row[up];
-  const low = name.toLowerCase();
-  if (low in row) return row[low];
-  for (const k of Object.keys(row)) if (k.toLowerCase() === low) return row[k];
-  return undefined;
-}
-
-export function colStr(row: Record<string, unknown>, name: string): string | null {
-  const v = col(row, name);
+/** A column value as text (null stays null): a timestamp the driver returned as a Date becomes its ISO string. */
+export function isoOrString(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
   return String(v);

@@ -13,6 +13,7 @@ import { renderForDisplay, formatPlan } from '../../shared/sql/plan.js';
 import type { Capabilities, QueryResult, Session, Warehouse } from '../../shared/warehouse/types.js';
 import { GateFailure, OperationError, UserError } from '../../shared/errors.js';
 import { PgliteWarehouse } from '../../shared/warehouse/pglite.js';
+import { normaliseRow } from '../../shared/warehouse/snowflake.js';
 import { describeSqlfluff, hasSqlfluff, unparsableSnowflake } from '../helpers/sqlfluff.js';
 import { quietRuntime, tinyManifest } from './harness.js';
 
@@ -71,7 +72,8 @@ class StatefulSnowflake implements Warehouse {
   }
   async query<Row>(sql: string, binds: readonly unknown[] = []): Promise<QueryResult<Row>> {
     this.log.push({ sql, binds });
-    return { rows: this.answer(sql, binds) as Row[] };
+    // Rows in Snowflake's shape (upper-case unquoted names), through the real adapter's normalisation as production sees them.
+    return { rows: this.answer(sql, binds).map((r) => normaliseRow(r)) as Row[] };
   }
 
   private answer(sql: string, b: readonly unknown[]): Record<string, unknown>[] {

@@ -6,7 +6,7 @@
  */
 import { dollarQuote, qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
-import { col, EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant, type TransactionalDeploySql } from '../deploy.js';
+import { EVENT_COLUMNS, type AdminNames, type DeploySql, type EventValues, type Grant, type TransactionalDeploySql } from '../deploy.js';
 
 const D = 'postgres' as const;
 const c = (name: string) => quoteIdent(resolveName(name, D), D);
@@ -211,7 +211,7 @@ WHERE vns.nspname = $1 AND v.relkind = 'v'`,
     binds: [schema],
   }),
 
-  parseViewSources: (rows) => rows.map((r) => ({ view: String(col(r, 'view_name')), sourceSchema: String(col(r, 'source_schema')) })),
+  parseViewSources: (rows) => rows.map((r) => ({ view: String(r.view_name), sourceSchema: String(r.source_schema) })),
 
   rename: (_db, from, to) => ({ sql: `ALTER SCHEMA ${quoteIdent(from, D)} RENAME TO ${quoteIdent(to, D)}`, purpose: 'first deploy: publish the new views under the published name' }),
 
@@ -235,12 +235,12 @@ WHERE ns.nspname = $1 AND acl.grantee <> cl.relowner`,
   parseGrants(results) {
     const out: Grant[] = [];
     for (const r of results[0] ?? []) {
-      const grantee = String(col(r, 'grantee'));
-      out.push({ level: 'schema', on: '', privilege: String(col(r, 'privilege')), granteeType: grantee === 'PUBLIC' ? 'PUBLIC' : 'ROLE', grantee, grantOption: col(r, 'grant_option') === true });
+      const grantee = String(r.grantee);
+      out.push({ level: 'schema', on: '', privilege: String(r.privilege), granteeType: grantee === 'PUBLIC' ? 'PUBLIC' : 'ROLE', grantee, grantOption: r.grant_option === true });
     }
     for (const r of results[1] ?? []) {
-      const grantee = String(col(r, 'grantee'));
-      out.push({ level: 'object', on: String(col(r, 'name')), privilege: String(col(r, 'privilege')), granteeType: grantee === 'PUBLIC' ? 'PUBLIC' : 'ROLE', grantee, grantOption: col(r, 'grant_option') === true });
+      const grantee = String(r.grantee);
+      out.push({ level: 'object', on: String(r.name), privilege: String(r.privilege), granteeType: grantee === 'PUBLIC' ? 'PUBLIC' : 'ROLE', grantee, grantOption: r.grant_option === true });
     }
     return out;
   },

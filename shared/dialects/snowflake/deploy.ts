@@ -8,7 +8,7 @@
 import { qualify, quoteIdent, quoteLiteral, resolveName } from '../../sql/identifiers.js';
 import type { Statement } from '../../sql/plan.js';
 import { OperationError } from '../../errors.js';
-import { col, EVENT_COLUMNS, type AdminNames, type DatabaseScopeSql, type DeploySql, type EventValues, type Grant } from '../deploy.js';
+import { EVENT_COLUMNS, type AdminNames, type DatabaseScopeSql, type DeploySql, type EventValues, type Grant } from '../deploy.js';
 
 const D = 'snowflake' as const;
 const c = (name: string) => quoteIdent(resolveName(name, D), D);
@@ -205,11 +205,11 @@ FROM ${info(db, 'TABLES')} WHERE ${c('table_schema')} = ? ORDER BY ${c('table_na
 
   parseViewSources(rows) {
     return rows.map((r) => {
-      const text = String(col(r, 'view_definition') ?? '');
+      const text = String(r.view_definition ?? '');
       // Our views are `… AS SELECT * FROM "DB"."SCHEMA"."NAME"`: the schema is the second-to-last quoted part.
       const m = /FROM\s+((?:"(?:[^"]|"")*"\s*\.\s*)*"(?:[^"]|"")*")\s*$/i.exec(text.trim().replace(/;\s*$/, ''));
       const parts = m ? [...m[1]!.matchAll(/"((?:[^"]|"")*)"/g)].map((p) => p[1]!.replace(/""/g, '"')) : [];
-      return { view: String(col(r, 'view_name')), sourceSchema: parts.length >= 2 ? parts[parts.length - 2]! : '' };
+      return { view: String(r.view_name), sourceSchema: parts.length >= 2 ? parts[parts.length - 2]! : '' };
     });
   },
 
@@ -229,17 +229,17 @@ FROM ${info(db, 'TABLE_PRIVILEGES')} WHERE ${c('table_schema')} = ? AND ${c('pri
   parseGrants(results) {
     const out: Grant[] = [];
     for (const r of results[0] ?? []) {
-      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      const privilege = String(r.privilege ?? '').toUpperCase();
       if (privilege === 'OWNERSHIP') continue;
-      out.push({ level: 'schema', on: '', privilege, granteeType: String(col(r, 'granted_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+      out.push({ level: 'schema', on: '', privilege, granteeType: String(r.granted_to ?? 'ROLE').toUpperCase(), grantee: String(r.grantee_name), grantOption: truthy(r.grant_option) });
     }
     for (const r of results[1] ?? []) {
-      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      const privilege = String(r.privilege ?? '').toUpperCase();
       if (privilege === 'OWNERSHIP') continue;
-      out.push({ level: 'future', on: String(col(r, 'grant_on') ?? '').toUpperCase(), privilege, granteeType: String(col(r, 'grant_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+      out.push({ level: 'future', on: String(r.grant_on ?? '').toUpperCase(), privilege, granteeType: String(r.grant_to ?? 'ROLE').toUpperCase(), grantee: String(r.grantee_name), grantOption: truthy(r.grant_option) });
     }
     for (const r of results[2] ?? []) {
-      out.push({ level: 'object', on: String(col(r, 'name')), privilege: String(col(r, 'privilege')).toUpperCase(), granteeType: 'ROLE', grantee: String(col(r, 'grantee')), grantOption: truthy(col(r, 'grant_option')) });
+      out.push({ level: 'object', on: String(r.name), privilege: String(r.privilege).toUpperCase(), granteeType: 'ROLE', grantee: String(r.grantee), grantOption: truthy(r.grant_option) });
     }
     return out;
   },
@@ -322,14 +322,14 @@ export const snowflakeDatabaseScopeSql: DatabaseScopeSql = {
   parseDatabaseGrants(results) {
     const out: Grant[] = [];
     for (const r of results[0] ?? []) {
-      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      const privilege = String(r.privilege ?? '').toUpperCase();
       if (privilege === 'OWNERSHIP') continue;
-      out.push({ level: 'database', on: '', privilege, granteeType: String(col(r, 'granted_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+      out.push({ level: 'database', on: '', privilege, granteeType: String(r.granted_to ?? 'ROLE').toUpperCase(), grantee: String(r.grantee_name), grantOption: truthy(r.grant_option) });
     }
     for (const r of results[1] ?? []) {
-      const privilege = String(col(r, 'privilege') ?? '').toUpperCase();
+      const privilege = String(r.privilege ?? '').toUpperCase();
       if (privilege === 'OWNERSHIP') continue;
-      out.push({ level: 'database_future', on: String(col(r, 'grant_on') ?? '').toUpperCase(), privilege, granteeType: String(col(r, 'grant_to') ?? 'ROLE').toUpperCase(), grantee: String(col(r, 'grantee_name')), grantOption: truthy(col(r, 'grant_option')) });
+      out.push({ level: 'database_future', on: String(r.grant_on ?? '').toUpperCase(), privilege, granteeType: String(r.grant_to ?? 'ROLE').toUpperCase(), grantee: String(r.grantee_name), grantOption: truthy(r.grant_option) });
     }
     return out;
   },
