@@ -199,9 +199,6 @@ function parseLock(r: Record<string, unknown> | undefined): LockInfo | undefined
   };
 }
 
-/** @deprecated The deploy core runs statements through `runStatement` (shared/warehouse/run.ts); kept as an alias for callers outside it. */
-export const run = runStatement;
-
 export async function adminInitialised(q: Queryable, sql: DeploySql, a: AdminNames): Promise<boolean> {
   return (await runStatement(q, sql.adminExists(a))).length > 0;
 }
