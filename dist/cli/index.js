@@ -1,40 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
-  freshnessDryRun,
-  loadGateConfig,
-  runFreshnessGate,
-  sourcePaths
-} from "../chunks/chunk-E3VOBDKH.js";
-import {
-  POLICY_FORMATS,
-  formatReport,
-  runPolicy
-} from "../chunks/chunk-OCPYB64B.js";
-import {
-  createPrSchema,
-  dryRunCreatePrSchema,
-  renderCreateMarkdown
-} from "../chunks/chunk-JDUK5SQK.js";
-import {
-  dropPrSchema,
-  planDropPrSchema
-} from "../chunks/chunk-TNUXPYTN.js";
-import {
-  renderSweepMarkdown,
-  renderSweepText,
-  sweepPrSchemas
-} from "../chunks/chunk-UVACWIFM.js";
-import {
-  countRequests,
-  openPullsLookup,
-  parseRepo
-} from "../chunks/chunk-Y5SKMHMK.js";
-import {
   impactGateFailure,
   impactText,
   prImpact
-} from "../chunks/chunk-JC5IDIZM.js";
+} from "../chunks/chunk-CCZM3JBJ.js";
 import {
   DEFAULT_STATE_DIR,
   KEY_PREFIX,
@@ -44,17 +14,113 @@ import {
   restoreState,
   runSlimCi,
   saveState
-} from "../chunks/chunk-KPVVQLGS.js";
+} from "../chunks/chunk-FKBW4X47.js";
 import {
   loadStateDir,
   selectNodes
-} from "../chunks/chunk-LVXCXFQP.js";
+} from "../chunks/chunk-EQ7NBDB3.js";
 import {
   doctorScope,
   doctorText,
-  runDoctor,
-  setDebugSink
-} from "../chunks/chunk-4457LFRU.js";
+  runDoctor
+} from "../chunks/chunk-SR2SWEZU.js";
+import {
+  freshnessDryRun,
+  loadGateConfig,
+  runFreshnessGate,
+  sourcePaths
+} from "../chunks/chunk-5HXFEX3I.js";
+import {
+  POLICY_FORMATS,
+  formatReport,
+  runPolicy
+} from "../chunks/chunk-OCPYB64B.js";
+import {
+  createPrSchema,
+  dryRunCreatePrSchema,
+  renderCreateMarkdown
+} from "../chunks/chunk-TSSGOT5E.js";
+import {
+  loadMetadataFile,
+  reportText,
+  runRollback,
+  validateRollbackFlags
+} from "../chunks/chunk-PEMTO42S.js";
+import {
+  dropPrSchema,
+  planDropPrSchema
+} from "../chunks/chunk-XGTJ2M6K.js";
+import {
+  renderSweepMarkdown,
+  renderSweepText,
+  sweepPrSchemas
+} from "../chunks/chunk-GXD5WEQK.js";
+import {
+  countRequests,
+  openPullsLookup,
+  parseRepo
+} from "../chunks/chunk-Y5SKMHMK.js";
+import {
+  checkRowCounts,
+  countTargetsFromManifest,
+  deployGates,
+  matchesModel,
+  measureRowCounts,
+  recordRowCounts,
+  recordStatements
+} from "../chunks/chunk-4YN7C2ZH.js";
+import {
+  freshnessDialect,
+  freshnessText,
+  gatePassed,
+  publishReports,
+  rowCountText
+} from "../chunks/chunk-TDDTI4OZ.js";
+import "../chunks/chunk-O2T6RYZ3.js";
+import {
+  abortDeploy,
+  adoptDeploy,
+  adoptPlan,
+  adoptPlanStatements,
+  cutoverDeploy,
+  cutoverMarkdown,
+  cutoverPlan,
+  cutoverText,
+  deployJson,
+  deployStatus,
+  failedMarkdown,
+  formatChecks,
+  prepareText,
+  statusText,
+  unlockDeploy
+} from "../chunks/chunk-G3IIXK5K.js";
+import {
+  defaultActor,
+  defaultRunUrl,
+  dryRunContext,
+  loadArtifacts,
+  parseLease,
+  parseSchemas,
+  parseTolerance,
+  parseWarnPolicy,
+  prepareDeploy,
+  preparePlan,
+  projectQuoting
+} from "../chunks/chunk-WL7F7LXX.js";
+import {
+  catalogIdentifierName,
+  catalogSchemaName,
+  quotingFromManifest,
+  readProjectQuoting
+} from "../chunks/chunk-MP6FIDRT.js";
+import {
+  formatPlan,
+  sqlComment
+} from "../chunks/chunk-K2HM67PE.js";
+import {
+  loadManifest,
+  loadSources
+} from "../chunks/chunk-545Z3XKG.js";
 import {
   createOctokit
 } from "../chunks/chunk-4FBTO444.js";
@@ -65,36 +131,18 @@ import {
   redactSecrets,
   stringifyOutput
 } from "../chunks/chunk-V2UDNE4W.js";
+import "../chunks/chunk-USRRF2GE.js";
 import {
-  adoptDeploy,
-  adoptPlan,
-  adoptPlanStatements,
-  checkRowCounts,
-  countTargetsFromManifest,
-  cutoverMarkdown,
-  cutoverText,
-  deployGates,
-  deployJson,
-  failedMarkdown,
-  matchesModel,
-  measureRowCounts,
-  prepareText,
-  recordRowCounts,
-  recordStatements,
-  statusText
-} from "../chunks/chunk-LNI3J2ES.js";
-import {
-  freshnessDialect,
-  freshnessText,
-  gatePassed,
-  publishReports,
-  rowCountText
-} from "../chunks/chunk-MXSBPKH6.js";
-import "../chunks/chunk-O2T6RYZ3.js";
+  connectTo,
+  dialectOf,
+  openWarehouse,
+  resolveConnection
+} from "../chunks/chunk-3LLOBFGJ.js";
+import "../chunks/chunk-WXLAFXG2.js";
 import {
   FEATURES,
   OPT_IN_FEATURES
-} from "../chunks/chunk-DV7EAZRT.js";
+} from "../chunks/chunk-AIQJCJRY.js";
 import {
   DEFAULTS,
   DEFAULT_MAX_REQUESTS_PER_MINUTE,
@@ -106,74 +154,28 @@ import {
   parseFailOn
 } from "../chunks/chunk-4AYLGPMZ.js";
 import {
-  assertTimeTravel,
-  loadMetadataFile,
-  reportText,
-  runRollback,
-  validateRollbackFlags
-} from "../chunks/chunk-Q3SIYP7D.js";
-import {
-  abortDeploy,
-  cutoverDeploy,
-  cutoverPlan,
-  defaultActor,
-  defaultRunUrl,
-  deployStatus,
-  dryRunContext,
-  formatChecks,
-  loadArtifacts,
-  parseLease,
-  parseSchemas,
-  parseTolerance,
-  parseWarnPolicy,
-  prepareDeploy,
-  preparePlan,
-  projectQuoting,
-  unlockDeploy
-} from "../chunks/chunk-YIJ4TT7F.js";
-import {
-  formatPlan,
-  sqlComment
-} from "../chunks/chunk-K2HM67PE.js";
-import {
-  catalogIdentifierName,
-  catalogSchemaName,
-  quotingFromManifest,
-  readProjectQuoting
-} from "../chunks/chunk-MP6FIDRT.js";
+  assertTimeTravel
+} from "../chunks/chunk-4PQSW55K.js";
 import {
   adminNames,
   checkEnvironment,
   currentDeploy,
   eventValues,
   otherColour,
-  readDeployState,
-  run
-} from "../chunks/chunk-AX3CEADG.js";
+  readDeployState
+} from "../chunks/chunk-4W35UCXX.js";
 import {
-  loadManifest,
-  loadSources
-} from "../chunks/chunk-545Z3XKG.js";
-import {
-  col,
-  colStr,
   deploySqlFor
-} from "../chunks/chunk-Y3PEEM64.js";
-import "../chunks/chunk-USRRF2GE.js";
+} from "../chunks/chunk-U2YJDY4W.js";
 import {
-  dialectOf,
-  openWarehouse,
-  resolveConnection
-} from "../chunks/chunk-W5NAIVL7.js";
-import {
-  connect
-} from "../chunks/chunk-4WNCYOFT.js";
-import "../chunks/chunk-WXLAFXG2.js";
+  runStatement,
+  setDebugSink
+} from "../chunks/chunk-JK3NYHQT.js";
 import {
   DEFAULT_PREFIX,
   parsePrNumber,
   prSchemaName
-} from "../chunks/chunk-7JWAYTF3.js";
+} from "../chunks/chunk-E2H7YEBO.js";
 import "../chunks/chunk-YTHL6NVM.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import {
@@ -194,7 +196,7 @@ function versionQuery(dialect) {
 }
 
 // shared/cli/common.ts
-import { Option } from "../vendor/commander.js";
+import { Option as Option2 } from "../vendor/commander.js";
 import { join } from "node:path";
 
 // shared/runtime/cli-runtime.ts
@@ -269,6 +271,54 @@ var CliRuntime = class {
   }
 };
 
+// shared/cli/naming.ts
+import { Option } from "../vendor/commander.js";
+var registry = /* @__PURE__ */ new WeakMap();
+function camelCase(kebab) {
+  return kebab.replace(/^-+/, "").replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+function deprecatedOption(cmd, flags, replacement, opts = {}) {
+  const opt = new Option(flags, `deprecated: use ${replacement}${opts.value ? ` ${opts.value}` : ""}`).hideHelp();
+  if (opts.parse) opt.argParser(opts.parse);
+  cmd.addOption(opt);
+  const list2 = registry.get(cmd) ?? [];
+  list2.push({ old: opt.long, replacement, ...opts.value !== void 0 ? { value: opts.value } : {} });
+  registry.set(cmd, list2);
+  return cmd;
+}
+function applyDeprecations(cmd, opts, warn) {
+  const touched = /* @__PURE__ */ new Set();
+  for (const d of registry.get(cmd) ?? []) {
+    const oldKey = camelCase(d.old);
+    const newKey = camelCase(d.replacement);
+    if (cmd.getOptionValueSource(oldKey) !== "cli") continue;
+    const given = opts[oldKey];
+    delete opts[oldKey];
+    const value = d.value ?? given;
+    const newFromCli = cmd.getOptionValueSource(newKey) === "cli" || touched.has(newKey);
+    touched.add(newKey);
+    if (newFromCli && Array.isArray(opts[newKey]) && Array.isArray(value)) {
+      opts[newKey] = [...opts[newKey], ...value];
+    } else if (newFromCli && opts[newKey] !== value) {
+      throw new UserError(`${d.old} and ${d.replacement} were both given.`, { hint: `${d.old} is the old name of ${d.replacement}${d.value ? ` ${d.value}` : ""}; pass only ${d.replacement}.` });
+    } else {
+      opts[newKey] = value;
+    }
+    warn(`${d.old} is deprecated and will be removed in a future release: use ${d.replacement}${d.value ? ` ${d.value}` : ""} (the same name as the action input; see docs/naming.md).`);
+  }
+}
+function withDeprecatedKeys(result, renamed) {
+  const old = {};
+  const map = {};
+  for (const [oldKey, newKey] of Object.entries(renamed)) {
+    if (!(newKey in result)) continue;
+    old[oldKey] = result[newKey];
+    map[oldKey] = newKey;
+  }
+  if (!Object.keys(map).length) return result;
+  return { ...result, ...old, deprecatedKeys: map };
+}
+
 // shared/cli/common.ts
 function withConnectionOptions(cmd) {
   return cmd.option("--profiles-dir <dir>", "folder holding profiles.yml (default: $DBT_PROFILES_DIR, the project dir, ~/.dbt)").option("--profile <name>", "profile in profiles.yml (default: dbt_project.yml's profile)").option("-t, --target <name>", "target in the profile (default: the profile's target)");
@@ -281,10 +331,10 @@ function withArtifactOptions(cmd, which = ["manifest", "run-results", "sources"]
   return cmd;
 }
 function withFormatOption(cmd) {
-  return cmd.addOption(new Option("--format <format>", "output format: text for people, json for tooling (on stdout; logs go to stderr)").choices(["text", "json"]).default("text"));
+  return cmd.addOption(new Option2("--format <format>", "output format: text for people, json for tooling (on stdout; logs go to stderr)").choices(["text", "json"]).default("text"));
 }
 function withDryRunOptions(cmd) {
-  return cmd.option("--dry-run", "print the SQL it would run, one statement per block ending in ;, and change nothing").addOption(new Option("--dialect <dialect>", "SQL dialect for --dry-run (default: the connection's)").choices(["snowflake", "postgres"]));
+  return cmd.option("--dry-run", "print the SQL it would run, one statement per block ending in ;, and change nothing").addOption(new Option2("--dialect <dialect>", "SQL dialect for --dry-run (default: the connection's)").choices(["snowflake", "postgres"]));
 }
 function artifactPath(opts, kind) {
   const explicit = kind === "manifest" ? opts.manifest : kind === "run-results" ? opts.runResults : opts.sources;
@@ -295,11 +345,12 @@ function artifactPath(opts, kind) {
 function handle(body) {
   return async (...args) => {
     const cmd = args[args.length - 1];
-    const opts = cmd.optsWithGlobals();
+    const opts = { ...cmd.optsWithGlobals(), ...cmd.opts() };
     const format = opts.format ?? "text";
     const verbose = !!opts.verbose || !!process.env.SLIPWAY_DEBUG;
     const progress = startProgress();
     const rt = new CliRuntime({ verbose, write: (line) => progress.write(line) });
+    let onError = {};
     if (verbose) setDebugSink((line) => progress.write(rt.redact(line)));
     const ctx = {
       rt,
@@ -307,9 +358,13 @@ function handle(body) {
       emit(result, text2) {
         const out = format === "json" ? JSON.stringify(result, null, 2) : text2(result);
         process.stdout.write(rt.redact(out.endsWith("\n") ? out : out + "\n"));
+      },
+      resultOnError(result) {
+        onError = result;
       }
     };
     try {
+      applyDeprecations(cmd, opts, (m) => rt.warn(m));
       const code = await body(opts, ctx, cmd);
       process.exitCode = code ?? ExitCode.ok;
     } catch (err) {
@@ -318,7 +373,7 @@ function handle(body) {
       if (format === "json") {
         const e = err;
         const error = { kind: err instanceof Error ? e.name : "Error", message: err instanceof Error ? e.message : String(err), ...e?.hint ? { hint: e.hint } : {}, exitCode: code };
-        process.stdout.write(rt.redact(JSON.stringify({ error }, null, 2)) + "\n");
+        process.stdout.write(rt.redact(JSON.stringify({ ...onError, error }, null, 2)) + "\n");
       }
       if (code === ExitCode.internal && err instanceof Error && err.stack && verbose) {
         process.stderr.write(rt.redact(err.stack) + "\n");
@@ -362,7 +417,7 @@ function register(program) {
   withFormatOption(withConnectionOptions(wh.command("info").description("connect, print the engine, version and capabilities, and disconnect"))).option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile)", ".").action(
     handle(async (opts, { rt, emit }) => {
       const config = await resolveConnection(opts, rt);
-      const warehouse = await connect(config, { queryTag: { action: "warehouse-info" } });
+      const warehouse = await connectTo(config, { action: "warehouse-info" });
       try {
         const { rows } = await warehouse.query(versionQuery(dialectOf(config)));
         const info = { engine: config.type, dialect: warehouse.dialect, description: warehouse.description, version: rows[0]?.version, capabilities: warehouse.capabilities };
@@ -378,7 +433,7 @@ function register(program) {
 }
 
 // shared/cli/commands/select.ts
-import { Command as Command2, Option as Option2 } from "../vendor/commander.js";
+import { Command as Command2, Option as Option3 } from "../vendor/commander.js";
 import { join as join2 } from "node:path";
 import { existsSync } from "node:fs";
 var collect = (v, prev) => [...prev, v];
@@ -406,9 +461,9 @@ function formatSelection(r) {
 function register2(program) {
   const cmd = new Command2("select").description(
     "Compute dbt's node selection over manifests, exactly as dbt-core does (default `state:modified+`), and say why each node is selected.\nMethods: state:, result:, source_status:, tag:, path:, file:, fqn: and bare names, resource_type:, package:, config.<key>:, source:, exposure:, metric:, test_type:, test_name:, group:, access:, version:, unit_test:, semantic_model:, saved_query:.\nOperators: +x, x+, n+x, x+n, @x, space = union, comma = intersection, --exclude."
-  ).option("--state <path>", "production manifest.json, or a folder holding it (run_results.json and sources.json beside it are used by result: and source_status:)").option("--manifest <file>", "current (PR) manifest.json (default: <project-dir>/target/manifest.json)").option("--project-dir <dir>", "dbt project folder", ".").addOption(new Option2("-s, --select <expr>", "selector expression; repeat for a union").argParser(collect).default([], "state:modified+")).addOption(new Option2("--exclude <expr>", "selector expression to leave out; repeatable").argParser(collect).default([], "none")).addOption(new Option2("--indirect-selection <mode>", "which tests to add for selected nodes").choices(["eager", "cautious", "buildable", "empty"]).default("eager")).addOption(
-    new Option2("--state-modified-compare-more-unrendered-values <bool>", "dbt's flag of the same name (default: dbt's default for the current manifest's version: true from 1.12)").choices(["true", "false"])
-  ).option("--sources <file>", "current sources.json for source_status: (default: <project-dir>/target/sources.json)").addOption(new Option2("--resource-type <type>", "keep only this resource type, as dbt's --resource-type (`all`, `default` as dbt ls reads them); repeatable").argParser(collect).default([], "every type")).addOption(new Option2("--exclude-resource-type <type>", "leave out this resource type; repeatable").argParser(collect).default([], "none"));
+  ).option("--state <path>", "production manifest.json, or a folder holding it (run_results.json and sources.json beside it are used by result: and source_status:)").option("--manifest <file>", "current (PR) manifest.json (default: <project-dir>/target/manifest.json)").option("--project-dir <dir>", "dbt project folder", ".").addOption(new Option3("-s, --select <expr>", "selector expression; repeat for a union").argParser(collect).default([], "state:modified+")).addOption(new Option3("--exclude <expr>", "selector expression to leave out; repeatable").argParser(collect).default([], "none")).addOption(new Option3("--indirect-selection <mode>", "which tests to add for selected nodes").choices(["eager", "cautious", "buildable", "empty"]).default("eager")).addOption(
+    new Option3("--state-modified-compare-more-unrendered-values <bool>", "dbt's flag of the same name (default: dbt's default for the current manifest's version: true from 1.12)").choices(["true", "false"])
+  ).option("--sources <file>", "current sources.json for source_status: (default: <project-dir>/target/sources.json)").addOption(new Option3("--resource-type <type>", "keep only this resource type, as dbt's --resource-type (`all`, `default` as dbt ls reads them); repeatable").argParser(collect).default([], "every type")).addOption(new Option3("--exclude-resource-type <type>", "leave out this resource type; repeatable").argParser(collect).default([], "none"));
   withFormatOption(cmd);
   cmd.action(
     handle(async (opts, ctx) => {
@@ -442,9 +497,14 @@ function register2(program) {
 }
 
 // shared/cli/commands/state.ts
-import { Option as Option3 } from "../vendor/commander.js";
+import { Option as Option4 } from "../vendor/commander.js";
+function stateTarget(opts) {
+  if (!opts.stateTarget) throw new UserError("--state-target is required.", { hint: "Name the production target the state belongs to, e.g. --state-target prod (the same as the slim-ci input state-target)." });
+  return opts.stateTarget;
+}
 function withCacheOptions(cmd) {
-  return cmd.requiredOption("--target <name>", "production target the state belongs to (part of the key slipway-state-<target>-<sha>)").option("--state-dir <dir>", "folder state is staged in / restored into (must be the same for save and restore on GitHub)", DEFAULT_STATE_DIR).addOption(new Option3("--backend <backend>", "where state is kept: actions = the GitHub Actions cache, local = a folder; auto picks actions inside a GitHub Actions job").choices(["auto", "actions", "local"]).default("auto")).option("--cache-dir <dir>", "folder for --backend local (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)");
+  deprecatedOption(cmd, "--target <name>", "--state-target");
+  return cmd.option("--state-target <name>", "production target the state belongs to (part of the key slipway-state-<target>-<sha>; required)").option("--state-dir <dir>", "folder state is staged in / restored into (must be the same for save and restore on GitHub)", DEFAULT_STATE_DIR).addOption(new Option4("--backend <backend>", "where state is kept: actions = the GitHub Actions cache, local = a folder; auto picks actions inside a GitHub Actions job").choices(["auto", "actions", "local"]).default("auto")).option("--cache-dir <dir>", "folder for --backend local (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)");
 }
 async function openCache(opts, rt) {
   const backend = opts.backend ?? "auto";
@@ -462,7 +522,7 @@ async function openCache(opts, rt) {
   return new ActionsStateCache();
 }
 function register3(program) {
-  const state = program.command("state").description(`production state (manifest.json + run_results.json) for slim CI, keyed ${KEY_PREFIX}<target>-<sha>`);
+  const state = program.command("state").description(`production state (manifest.json + run_results.json) for slim CI, keyed ${KEY_PREFIX}<state-target>-<sha>`);
   withFormatOption(
     withArtifactOptions(
       withCacheOptions(
@@ -475,7 +535,7 @@ function register3(program) {
       if (!sha) throw new UserError("No commit to key the state by.", { hint: "Pass --sha <deployed commit> (in a workflow, $GITHUB_SHA is used automatically)." });
       const cache = await openCache(opts, rt);
       const r = await saveState({
-        target: opts.target,
+        target: stateTarget(opts),
         sha,
         manifestPath: artifactPath(opts, "manifest"),
         runResultsPath: opts.runResults || artifactPath(opts, "run-results"),
@@ -492,7 +552,11 @@ function register3(program) {
   );
   withFormatOption(
     withCacheOptions(
-      state.command("restore").description("restore the newest production state: the cache first, then the newest successful deploy-workflow run's artifact; exit 2 when there is none").option("--prefer-sha <commit>", "try this commit's state first (e.g. the PR base), then the newest").option("--deploy-workflow <file>", "deploy workflow file name or id for the artifact fallback (needs GITHUB_TOKEN)").option("--artifact-name <name>", "name of the state artifact", "slipway-state").option("--repo <owner/name>", "repository for the artifact fallback (default: $GITHUB_REPOSITORY)").option("--branch <name>", "branch the deploy runs on (default: the repository's default branch)").option("--live-manifest-sha <sha256>", "the live deployment's manifest SHA-256; warn when the restored state differs")
+      deprecatedOption(
+        state.command("restore").description("restore the newest production state: the cache first, then the newest successful deploy-workflow run's artifact; exit 2 when there is none").option("--prefer-sha <commit>", "try this commit's state first (e.g. the PR base), then the newest").option("--deploy-workflow <file>", "deploy workflow file name or id for the artifact fallback (needs GITHUB_TOKEN)").option("--state-artifact <name>", "name of the state artifact", "slipway-state").option("--repo <owner/name>", "repository for the artifact fallback (default: $GITHUB_REPOSITORY)").option("--branch <name>", "branch the deploy runs on (default: the repository's default branch)").option("--live-manifest-sha <sha256>", "the live deployment's manifest SHA-256; warn when the restored state differs"),
+        "--artifact-name <name>",
+        "--state-artifact"
+      )
     )
   ).action(
     handle(async (opts, { rt, emit }) => {
@@ -505,21 +569,23 @@ function register3(program) {
         if (!token) throw new UserError("--deploy-workflow needs a GitHub token to read workflow runs.", { hint: "Set GITHUB_TOKEN (a token with actions: read)." });
         rt.mask(token);
         const { owner, repo } = parseRepo(slug);
-        artifact = { octokit: createOctokit({ token, log: rt }), owner, repo, workflow: opts.deployWorkflow, artifactName: opts.artifactName, branch: opts.branch };
+        artifact = { octokit: createOctokit({ token, log: rt }), owner, repo, workflow: opts.deployWorkflow, artifactName: opts.stateArtifact, branch: opts.branch };
       }
-      const r = await restoreState({ target: opts.target, cache, artifact, preferSha: opts.preferSha, stateDir: opts.stateDir, liveManifestSha: opts.liveManifestSha, onMissing: "fail", rt });
+      const r = await restoreState({ target: stateTarget(opts), cache, artifact, preferSha: opts.preferSha, stateDir: opts.stateDir, liveManifestSha: opts.liveManifestSha, onMissing: "fail", rt });
       const out = { source: r.source, sha: r.sha, key: r.key, runId: r.runId, runUrl: r.runUrl, dir: r.dir, manifest: r.manifestPath, runResults: r.runResultsPath, manifestSha256: r.manifestSha256, liveMismatch: r.liveMismatch, description: r.description, warnings: r.warnings };
       emit(out, (x) => `restored from ${x.description}
   into: ${x.dir}
   manifest sha256: ${x.manifestSha256}`);
     })
   );
-  withFormatOption(
-    state.command("list").description("list the entries of the local state cache (the GitHub Actions cache is listed in the repository's Actions → Caches page)").option("--cache-dir <dir>", "local cache folder (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)").option("--target <name>", "only this target")
-  ).action(
+  const list2 = withFormatOption(
+    state.command("list").description("list the entries of the local state cache (the GitHub Actions cache is listed in the repository's Actions → Caches page)").option("--cache-dir <dir>", "local cache folder (default: $SLIPWAY_CACHE_DIR, $XDG_CACHE_HOME/slipway or ~/.cache/slipway)").option("--state-target <name>", "only this production target")
+  );
+  deprecatedOption(list2, "--target <name>", "--state-target");
+  list2.action(
     handle(async (opts, { emit }) => {
       const cache = new LocalDirStateCache(opts.cacheDir ?? defaultLocalCacheDir());
-      const prefix = opts.target ? `${KEY_PREFIX}${opts.target}-` : KEY_PREFIX;
+      const prefix = opts.stateTarget ? `${KEY_PREFIX}${opts.stateTarget}-` : KEY_PREFIX;
       const entries = (await cache.list()).filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       emit({ dir: cache.dir, entries }, (x) => x.entries.length ? x.entries.map((e) => `${e.createdAt}  ${e.key}`).join("\n") : `no state in ${x.dir}`);
     })
@@ -535,6 +601,10 @@ function repoOption(value, env = process.env) {
   }
   return repo;
 }
+function requirePrNumber(v) {
+  if (v === void 0) throw new UserError("--pr-number is required.", { hint: "Pass the pull request number, e.g. --pr-number 123." });
+  return v;
+}
 function text(r) {
   const where = r.database ? `${r.database}.${r.schema}` : r.schema;
   if (r.plan !== void 0) return `${sqlComment(`${where}: ${r.action}`)}
@@ -546,9 +616,13 @@ ${r.plan}`;
 }
 function register4(program) {
   const group = program.command("pr-schema").description("a schema per pull request (<prefix><number>), transient on Snowflake, with an ownership record the sweep reads");
-  withFormatOption(withDryRunOptions(withConnectionOptions(group.command("create")))).description("create the PR schema (idempotent), record its owner, grant CI and reviewer roles").requiredOption("--pr <number>", "pull request number").option("--prefix <prefix>", "schema name prefix (letters, digits, underscores)", DEFAULT_PREFIX).option("--database <name>", "database for the schema (Snowflake; default: the connection's)").option("--repo <owner/name>", "repository the PR belongs to (default: $GITHUB_REPOSITORY)").option("--head-sha <sha>", "head commit of the PR (the TTL restarts when it changes)").option("--base-sha <sha>", "base commit of the PR (recorded for recreate-on-base-change)").option("--ci-role <role>", "role that builds in the schema: USAGE + CREATE (repeatable, or comma-separated)", collect2, []).option("--reviewer-role <role>", "role that may read the schema: USAGE + SELECT on all/future tables and views (repeatable)", collect2, []).option("--recreate", "drop everything in the schema first, so nothing stale can shadow production under --defer").option("--recreate-on-base-change", "recreate only when --base-sha differs from the base recorded in the schema").option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile)", ".").action(
+  const create = withFormatOption(withDryRunOptions(withConnectionOptions(group.command("create")))).description("create the PR schema (idempotent), record its owner, grant CI and reviewer roles").option("--pr-number <number>", "pull request number (required)").option("--prefix <prefix>", "schema name prefix (letters, digits, underscores)", DEFAULT_PREFIX).option("--database <name>", "database for the schema (Snowflake; default: the connection's)").option("--repo <owner/name>", "repository the PR belongs to (default: $GITHUB_REPOSITORY)").option("--head-sha <sha>", "head commit of the PR (the TTL restarts when it changes)").option("--base-sha <sha>", "base commit of the PR (recorded for recreate-on-base-change)").option("--ci-roles <roles>", "roles that build in the schema: USAGE + CREATE (comma-separated, or repeated)", collect2, []).option("--reviewer-roles <roles>", "roles that may read the schema: USAGE + SELECT on all/future tables and views (comma-separated, or repeated)", collect2, []).option("--recreate", "drop everything in the schema first, so nothing stale can shadow production under --defer").option("--recreate-on-base-change", "recreate only when --base-sha differs from the base recorded in the schema").option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile)", ".");
+  deprecatedOption(create, "--pr <number>", "--pr-number");
+  deprecatedOption(create, "--ci-role <role>", "--ci-roles", { parse: collect2 });
+  deprecatedOption(create, "--reviewer-role <role>", "--reviewer-roles", { parse: collect2 });
+  create.action(
     handle(async (opts, { rt, emit }) => {
-      const pr = parsePrNumber(opts.pr, "--pr");
+      const pr = parsePrNumber(requirePrNumber(opts.prNumber), "--pr-number");
       const repo = repoOption(opts.repo);
       const core = {
         pr,
@@ -557,8 +631,8 @@ function register4(program) {
         database: opts.database,
         headSha: opts.headSha,
         baseSha: opts.baseSha,
-        ciRoles: opts.ciRole,
-        reviewerRoles: opts.reviewerRole,
+        ciRoles: opts.ciRoles,
+        reviewerRoles: opts.reviewerRoles,
         recreate: !!opts.recreate,
         recreateOnBaseChange: !!opts.recreateOnBaseChange
       };
@@ -571,7 +645,7 @@ function register4(program) {
         return;
       }
       const config = await resolveConnection(opts, rt);
-      const wh = await connect(config, { queryTag: { action: "pr-schema", pr } });
+      const wh = await connectTo(config, { action: "pr-schema", pr });
       try {
         const r = await createPrSchema(wh, { ...core, dryRun: !!opts.dryRun });
         for (const w of r.warnings) rt.warn(w);
@@ -588,10 +662,12 @@ function register4(program) {
       }
     })
   );
-  withFormatOption(group.command("name")).description("print the schema name for a PR in a dialect (no connection)").requiredOption("--pr <number>", "pull request number").option("--prefix <prefix>", "schema name prefix", DEFAULT_PREFIX).option("--dialect <dialect>", "snowflake (folds to upper case) or postgres (lower case)", "snowflake").action(
+  const name = withFormatOption(group.command("name")).description("print the schema name for a PR in a dialect (no connection)").option("--pr-number <number>", "pull request number (required)").option("--prefix <prefix>", "schema name prefix", DEFAULT_PREFIX).option("--dialect <dialect>", "snowflake (folds to upper case) or postgres (lower case)", "snowflake");
+  deprecatedOption(name, "--pr <number>", "--pr-number");
+  name.action(
     handle(async (opts, { emit }) => {
       if (opts.dialect !== "snowflake" && opts.dialect !== "postgres") throw new UserError(`Unknown dialect '${opts.dialect}'.`, { hint: "Use --dialect snowflake or --dialect postgres." });
-      const schema = prSchemaName(opts.prefix, parsePrNumber(opts.pr, "--pr"), opts.dialect);
+      const schema = prSchemaName(opts.prefix, parsePrNumber(requirePrNumber(opts.prNumber), "--pr-number"), opts.dialect);
       emit({ schema }, (r) => r.schema);
     })
   );
@@ -608,16 +684,18 @@ function number(value, flag, hint) {
   return n;
 }
 function register5(program) {
-  withFormatOption(withDryRunOptions(withConnectionOptions(program.command("schema-cleanup")))).description("drop a closed PR's schema (--pr), or sweep every PR schema whose PR is closed or stale (--sweep)").option("--pr <number>", "drop this pull request's schema (a missing schema is success)").option("--sweep", "list every <prefix><number> schema, ask GitHub which PRs are open, drop the closed and the stale").option("--prefix <prefix>", "schema name prefix", DEFAULT_PREFIX).option("--database <name>", "database to clean (Snowflake; repeatable for the sweep; default: the connection's)", collect2, []).option("--repo <owner/name>", "repository whose PRs own the schemas (default: $GITHUB_REPOSITORY); the sweep reads GITHUB_TOKEN").option("--ttl-days <days>", "sweep: also drop schemas with no new head for this many days (0 = off)", "7").option("--keep <schema>", "sweep: never drop this schema (repeatable; name or database.name)", collect2, []).option("--concurrency <n>", "sweep: DROP statements in flight at once", "4").option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile)", ".").addHelpText("after", "\nExit codes: 0 done (or nothing to do), 1 a drop failed or was refused, 2 bad input, 3 internal error.").action(
+  const cmd = withFormatOption(withDryRunOptions(withConnectionOptions(program.command("schema-cleanup")))).description("drop a closed PR's schema (--pr-number), or sweep every PR schema whose PR is closed or stale (--sweep)").option("--pr-number <number>", "drop this pull request's schema (a missing schema is success)").option("--sweep", "list every <prefix><number> schema, ask GitHub which PRs are open, drop the closed and the stale").option("--prefix <prefix>", "schema name prefix", DEFAULT_PREFIX).option("--database <name>", "database to clean (Snowflake; repeatable for the sweep; default: the connection's)", collect2, []).option("--repo <owner/name>", "repository whose PRs own the schemas (default: $GITHUB_REPOSITORY); the sweep reads GITHUB_TOKEN").option("--ttl-days <days>", "sweep: also drop schemas with no new head for this many days (0 = off)", "7").option("--keep <schema>", "sweep: never drop this schema (repeatable; name or database.name)", collect2, []).option("--concurrency <n>", "sweep: DROP statements in flight at once", "4").option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile)", ".").addHelpText("after", "\nExit codes: 0 done (or nothing to do), 1 a drop failed or was refused, 2 bad input, 3 internal error.");
+  deprecatedOption(cmd, "--pr <number>", "--pr-number");
+  cmd.action(
     handle(async (opts, { rt, emit }) => {
-      if (!!opts.pr === !!opts.sweep) {
-        throw new UserError(opts.pr ? "--pr and --sweep cannot be combined." : "Say what to clean: --pr <number> or --sweep.", {
-          hint: "Use --pr <n> on pull_request: closed, and --sweep on a schedule."
+      if (!!opts.prNumber === !!opts.sweep) {
+        throw new UserError(opts.prNumber ? "--pr-number and --sweep cannot be combined." : "Say what to clean: --pr-number <number> or --sweep.", {
+          hint: "Use --pr-number <n> on pull_request: closed, and --sweep on a schedule."
         });
       }
-      if (opts.pr) {
-        const pr = parsePrNumber(opts.pr, "--pr");
-        if (opts.database.length > 1) throw new UserError("--pr takes at most one --database.", { hint: "Name the database the PR schema lives in." });
+      if (opts.prNumber) {
+        const pr = parsePrNumber(opts.prNumber, "--pr-number");
+        if (opts.database.length > 1) throw new UserError("--pr-number takes at most one --database.", { hint: "Name the database the PR schema lives in." });
         const base = { pr, prefix: opts.prefix, database: opts.database[0], repo: opts.repo ?? process.env.GITHUB_REPOSITORY };
         if (opts.dryRun && opts.dialect) {
           const r = planDropPrSchema(opts.dialect, base);
@@ -625,7 +703,7 @@ function register5(program) {
           return;
         }
         const config2 = await resolveConnection(opts, rt);
-        const wh2 = await connect(config2, { queryTag: { action: "schema-cleanup", pr } });
+        const wh2 = await connectTo(config2, { action: "schema-cleanup", pr });
         try {
           const r = await dropPrSchema(wh2, { ...base, dryRun: !!opts.dryRun });
           if (r.status === "left-alone") rt.warn(r.reason);
@@ -650,7 +728,7 @@ function register5(program) {
       const octokit = createOctokit({ token, baseUrl: process.env.GITHUB_API_URL, log: rt });
       const calls = countRequests(octokit);
       const config = await resolveConnection(opts, rt);
-      const wh = await connect(config, { queryTag: { action: "schema-cleanup" } });
+      const wh = await connectTo(config, { action: "schema-cleanup" });
       let report;
       try {
         report = await sweepPrSchemas(
@@ -674,7 +752,7 @@ function register5(program) {
 }
 
 // shared/cli/commands/deploy.ts
-import { Option as Option4 } from "../vendor/commander.js";
+import { Option as Option5 } from "../vendor/commander.js";
 var collect3 = (value, previous = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 function withColourOptions(cmd, nextHelp) {
   return cmd.option("--admin-schema <name>", "schema holding DEPLOY_STATE and DEPLOY_LOCK", "SLIPWAY").option("--database <name>", "database of the published and admin schemas (Snowflake; default: the connection's)").option("--suffix-blue <suffix>", "suffix of the blue colour schemas", "__BLUE").option("--suffix-green <suffix>", "suffix of the green colour schemas", "__GREEN").option("--suffix-next <suffix>", nextHelp, "__NEXT");
@@ -683,7 +761,7 @@ function withDeployOptions(cmd) {
   return withColourOptions(
     cmd.requiredOption("--environment <name>", "deploy environment (its own lock and history), e.g. production").option("--schemas <list>", "published (consumer-facing) schemas, comma-separated or repeated (default: the schemas of the manifest's models)", collect3, []),
     "suffix of the staging schema that holds the next (after the swap: the previous) views"
-  ).option("--actor <name>", "who runs this, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)").option("--run-url <url>", "workflow run URL recorded with the lock and rows (default: from GITHUB_* variables)").option("--git-sha <sha>", "commit being deployed (default: $GITHUB_SHA)").option("--lease-minutes <n>", "deploy lock lease; must cover the dbt build between prepare and cutover (default 180)").option("--project-dir <dir>", "dbt project folder (artifacts are read from <dir>/target/)", ".").option("--manifest <file>", "manifest.json of the build (default: <project-dir>/target/manifest.json when present)").addOption(new Option4("--colour <colour>", "with --dry-run: the colour to show the plan for (default green)").choices(["blue", "green"])).option("--database-swap", "Snowflake: cut every published schema over with ONE ALTER DATABASE <published-database> SWAP WITH <published-database>__NEXT (needs --published-database and --database); without it each schema swaps atomically and the window between them is reported").option("--published-database <name>", "with --database-swap: the consumer-facing database, holding only the published view schemas (the colour and admin schemas stay in --database)");
+  ).option("--actor <name>", "who runs this, recorded in DEPLOY_STATE (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)").option("--run-url <url>", "workflow run URL recorded with the lock and rows (default: from GITHUB_* variables)").option("--git-sha <sha>", "commit being deployed (default: $GITHUB_SHA)").option("--lease-minutes <n>", "deploy lock lease; must cover the dbt build between prepare and cutover (default 180)").option("--project-dir <dir>", "dbt project folder (artifacts are read from <dir>/target/)", ".").option("--manifest <file>", "manifest.json of the build (default: <project-dir>/target/manifest.json when present)").addOption(new Option5("--colour <colour>", "with --dry-run: the colour to show the plan for (default green)").choices(["blue", "green"])).option("--database-swap", "Snowflake: cut every published schema over with ONE ALTER DATABASE <published-database> SWAP WITH <published-database>__NEXT (needs --published-database and --database); without it each schema swaps atomically and the window between them is reported").option("--published-database <name>", "with --database-swap: the consumer-facing database, holding only the published view schemas (the colour and admin schemas stay in --database)");
 }
 function common(opts) {
   return {
@@ -711,24 +789,24 @@ function register6(program) {
       const c = common(opts);
       const { manifest, manifestSha256 } = await loadArtifacts({ manifest: opts.manifest }, rt);
       if (opts.dryRun && opts.dialect) {
-        const plan = await preparePlan({ ...c, dialect: opts.dialect, manifest, colour: opts.colour });
+        const plan = await preparePlan({ ...c, dialect: opts.dialect, manifest, manifestSha256, colour: opts.colour });
         emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length }, (r) => r.plan);
         return;
       }
       const config = await resolveConnection(opts, rt);
       if (opts.dryRun) {
         const d = dialectOf(config);
-        const wh2 = await connect(config, { queryTag: { action: "deploy-prepare-plan", sha: c.gitSha } });
+        const wh2 = await connectTo(config, { action: "deploy-prepare-plan", sha: c.gitSha });
         try {
           const ctx = await dryRunContext(wh2, c, "prepare");
-          const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, colour: opts.colour ?? ctx.colour });
+          const plan = await preparePlan({ ...c, ...ctx, dialect: d, manifest, manifestSha256, colour: opts.colour ?? ctx.colour });
           emit({ plan: formatPlan(plan, d), statements: plan.length, colour: opts.colour ?? ctx.colour }, (r) => r.plan);
         } finally {
           await wh2.close();
         }
         return;
       }
-      const wh = await connect(config, { queryTag: { action: "deploy-prepare", sha: c.gitSha } });
+      const wh = await connectTo(config, { action: "deploy-prepare", sha: c.gitSha });
       try {
         const r = await prepareDeploy(wh, { ...c, manifest, manifestSha256 }, rt);
         emit(deployJson(r), () => prepareText(r));
@@ -737,8 +815,10 @@ function register6(program) {
       }
     })
   );
-  withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command("cutover"))))).description("run the pre-cutover checks, then publish the new colour in one atomic step, record LIVE and release the lock").option("--deploy-id <id>", "the deploy to cut over (default: the one holding the lock)").option("--run-results <file>", "run_results.json of the build (default: <project-dir>/target/run_results.json when present)").option("--checks-dir <dir>", "folder of .sql files that must each return zero rows ({{ suffix }} / {{ colour }} are replaced)").option("--row-count-tolerance <pct>", "allowed row-count change per table vs the live colour, in percent, or none (default 50; a populated table going empty always fails)").addOption(new Option4("--warn-policy <policy>", "whether dbt warnings in run_results block the cutover").choices(["allow", "fail"]).default("allow")).option("--freshness", "also gate on source freshness: every source with a dbt freshness SLA, measured in the warehouse in one statement").option("--row-count-history", "also gate on row-count anomalies against <admin-schema>.ROW_COUNT_HISTORY, and record the new counts once LIVE").option("--freshness-config <file>", "slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)").action(
-    handle(async (opts, { rt, emit, format }) => {
+  const cutover = withFormatOption(withDryRunOptions(withConnectionOptions(withDeployOptions(group.command("cutover"))))).description("run the pre-cutover checks, then publish the new colour in one atomic step, record LIVE and release the lock").option("--deploy-id <id>", "the deploy to cut over (default: the one holding the lock)").option("--run-results <file>", "run_results.json of the build (default: <project-dir>/target/run_results.json when present)").option("--checks-dir <dir>", "folder of .sql files that must each return zero rows ({{ suffix }} / {{ colour }} are replaced)").option("--row-count-tolerance <pct>", "allowed row-count change per table vs the live colour, in percent, or none (default 50; a populated table going empty always fails)").addOption(new Option5("--warn-policy <policy>", "whether dbt warnings in run_results block the cutover").choices(["allow", "fail"]).default("allow")).option("--freshness-gate", "also gate on source freshness: every source with a dbt freshness SLA, measured in the warehouse in one statement").option("--row-count-history", "also gate on row-count anomalies against <admin-schema>.ROW_COUNT_HISTORY, and record the new counts once LIVE").option("--freshness-config <file>", "slipway-freshness.yml with SLA overrides and row-count rules (see docs/freshness-gate.md)");
+  deprecatedOption(cutover, "--freshness", "--freshness-gate");
+  cutover.action(
+    handle(async (opts, { rt, emit, resultOnError }) => {
       const c = common(opts);
       const tolerance = parseTolerance(opts.rowCountTolerance);
       const warnPolicy = parseWarnPolicy(opts.warnPolicy);
@@ -747,25 +827,25 @@ function register6(program) {
         rt
       );
       if (opts.dryRun && opts.dialect) {
-        const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, colour: opts.colour });
-        emit({ plan: formatPlan(plan, opts.dialect), statements: plan.length, "swap-statements": plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, (r) => r.plan);
+        const plan = await cutoverPlan({ ...c, dialect: opts.dialect, manifest: arts.manifest, manifestSha256: arts.manifestSha256, colour: opts.colour });
+        emit(withDeprecatedKeys({ plan: formatPlan(plan, opts.dialect), statements: plan.length, swapStatements: plan.filter((s) => /SWAP WITH|RENAME TO/.test(s.sql)).length }, { "swap-statements": "swapStatements" }), (r) => r.plan);
         return;
       }
       const config = await resolveConnection(opts, rt);
       if (opts.dryRun) {
         const d = dialectOf(config);
-        const wh2 = await connect(config, { queryTag: { action: "deploy-cutover-plan", sha: c.gitSha } });
+        const wh2 = await connectTo(config, { action: "deploy-cutover-plan", sha: c.gitSha });
         try {
           const ctx = await dryRunContext(wh2, { ...c, deployId: opts.deployId }, "cutover");
-          const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, colour: opts.colour ?? ctx.colour });
-          emit({ plan: formatPlan(plan, d), statements: plan.length, ...ctx.deployId ? { "deploy-id": ctx.deployId } : {} }, (r) => r.plan);
+          const plan = await cutoverPlan({ ...c, ...ctx, dialect: d, manifest: arts.manifest, manifestSha256: arts.manifestSha256, colour: opts.colour ?? ctx.colour });
+          emit(withDeprecatedKeys({ plan: formatPlan(plan, d), statements: plan.length, ...ctx.deployId ? { deployId: ctx.deployId } : {} }, { "deploy-id": "deployId" }), (r) => r.plan);
         } finally {
           await wh2.close();
         }
         return;
       }
-      const gates = await deployGates({ freshness: opts.freshness, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
-      const wh = await connect(config, { queryTag: { action: "deploy-cutover", sha: c.gitSha } });
+      const gates = await deployGates({ freshness: opts.freshnessGate, rowCountHistory: opts.rowCountHistory, configFile: opts.freshnessConfig, adminSchema: c.adminSchema });
+      const wh = await connectTo(config, { action: "deploy-cutover", sha: c.gitSha });
       try {
         const r = await cutoverDeploy(wh, { ...c, ...arts, deployId: opts.deployId, checksDir: opts.checksDir, rowCountTolerancePct: tolerance, warnPolicy, ...gates }, rt);
         await rt.appendSummary(cutoverMarkdown(r));
@@ -776,7 +856,7 @@ function register6(program) {
           rt.error(`Pre-cutover checks:
 ${formatChecks(checks)}`);
           await rt.appendSummary(failedMarkdown(opts.deployId ?? "(holder of the lock)", c.environment, checks));
-          if (format === "json") emit({ status: "FAILED", environment: c.environment, checks }, () => "");
+          resultOnError({ status: "FAILED", environment: c.environment, ...opts.deployId ? { deployId: opts.deployId } : {}, checks });
         }
         throw err;
       } finally {
@@ -788,7 +868,7 @@ ${formatChecks(checks)}`);
     handle(async (opts, { rt, emit, format }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number, got '${opts.limit}'.`, { hint: "e.g. --limit 20" });
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: "deploy-status" } });
+      const wh = await openWarehouse(opts, rt, { action: "deploy-status" });
       try {
         const s = await deployStatus(wh, { environment: opts.environment, adminSchema: opts.adminSchema, database: opts.database, limit });
         if (s.knownEnvironments && format !== "json") {
@@ -804,7 +884,7 @@ ${formatChecks(checks)}`);
   );
   withFormatOption(withConnectionOptions(group.command("abort"))).description("end this deploy after a failed build: record FAILED and release the lock (nothing is published); refuses another deploy's lock").requiredOption("--environment <name>", "deploy environment").requiredOption("--reason <text>", "what failed (recorded in DEPLOY_STATE)").option("--deploy-id <id>", "the deploy to abort (default: the one holding the lock)").option("--actor <name>", "who aborts (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--database <name>", "database of the admin schema (Snowflake)").option("--project-dir <dir>", "dbt project folder", ".").action(
     handle(async (opts, { rt, emit }) => {
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: "deploy-abort" } });
+      const wh = await openWarehouse(opts, rt, { action: "deploy-abort" });
       try {
         const r = await abortDeploy(wh, { environment: opts.environment, deployId: opts.deployId, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
         emit(r, () => r.aborted ? `aborted deploy ${r.deployId} in ${r.environment}; the lock is released` : `nothing to abort in ${r.environment}`);
@@ -831,7 +911,7 @@ ${formatChecks(checks)}`);
         };
         const config = await resolveConnection(opts, rt);
         const d = dialectOf(config);
-        const wh = await connect(config, { queryTag: { action: opts.dryRun ? "deploy-adopt-plan" : "deploy-adopt" } });
+        const wh = await connectTo(config, { action: opts.dryRun ? "deploy-adopt-plan" : "deploy-adopt" });
         try {
           if (opts.dryRun) {
             const plan = await adoptPlan(wh, o);
@@ -841,7 +921,10 @@ ${formatChecks(checks)}`);
           }
           const r = await adoptDeploy(wh, o, rt);
           emit(
-            { status: "LIVE", "deploy-id": r.deployId, environment: r.environment, colour: r.colour, schemas: r.schemas, "tables-moved": r.tablesMoved, "grants-copied": r.grantsCopied },
+            withDeprecatedKeys(
+              { status: "LIVE", deployId: r.deployId, environment: r.environment, colour: r.colour, schemas: r.schemas, tablesMoved: r.tablesMoved, grantsCopied: r.grantsCopied },
+              { "deploy-id": "deployId", "tables-moved": "tablesMoved", "grants-copied": "grantsCopied" }
+            ),
             () => `adopted ${r.schemas.map((s) => `${s.published} (${s.tables.length} table(s) → ${s.colourSchema})`).join(", ")}; deploy ${r.deployId} is LIVE on blue; the next deploy builds green`
           );
         } finally {
@@ -853,7 +936,7 @@ ${formatChecks(checks)}`);
   withFormatOption(withConnectionOptions(group.command("unlock"))).description("clear a dead deploy lock (audited: the holder is recorded FAILED with your name and reason)").requiredOption("--environment <name>", "deploy environment").requiredOption("--reason <text>", "why the holder is dead (recorded in DEPLOY_STATE)").option("--actor <name>", "who unlocks (default: $GITHUB_ACTOR in Actions, else $SLIPWAY_ACTOR or the OS user)").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--database <name>", "database of the admin schema (Snowflake)").option("--project-dir <dir>", "dbt project folder", ".").action(
     handle(async (opts, { rt, emit }) => {
       if (!opts.reason.trim()) throw new UserError("--reason is empty.", { hint: "Say why the lock holder is dead; it is recorded in DEPLOY_STATE." });
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: "deploy-unlock" } });
+      const wh = await openWarehouse(opts, rt, { action: "deploy-unlock" });
       try {
         const r = await unlockDeploy(wh, { environment: opts.environment, reason: opts.reason, actor: opts.actor ?? defaultActor(), runUrl: defaultRunUrl(), adminSchema: opts.adminSchema, database: opts.database }, rt);
         emit(r, () => r.clearedHolder ? `cleared the deploy lock of ${r.clearedHolder} in ${r.environment}` : `the deploy lock of ${r.environment} was already free`);
@@ -914,7 +997,7 @@ Exit codes: 0 rolled back (or dry run printed), 1 refused (colour rebuilt, lock 
       if (point && dialectOf(config) !== "snowflake") {
         assertTimeTravel({ capabilities: { timeTravel: false }, description: `${config.type} connection`, dialect: "postgres" });
       }
-      const wh = await connect(config, { queryTag: { action: "rollback", run: base.runUrl } });
+      const wh = await connectTo(config, { action: "rollback" });
       try {
         const r = await runRollback(wh, base, rt);
         emit(r, reportText);
@@ -927,18 +1010,22 @@ Exit codes: 0 rolled back (or dry run printed), 1 refused (colour rebuilt, lock 
 }
 
 // shared/cli/commands/freshness.ts
-import { Option as Option5 } from "../vendor/commander.js";
+import { Option as Option6 } from "../vendor/commander.js";
 function register8(program) {
   const fresh = program.command("freshness").description(
-    "source freshness gate: judge every dbt source with a freshness SLA (warn_after/error_after) from sources.json (`dbt source freshness`) or by measuring it in the warehouse (--measure, one statement for all sources); exit 1 when a source is at or past --fail-on"
-  ).option("--measure", "measure in the warehouse instead of reading sources.json (no dbt needed; Snowflake sources without loaded_at_field use INFORMATION_SCHEMA.TABLES.LAST_ALTERED)").option("--config <file>", "Slipway freshness config (default: <project-dir>/slipway-freshness.yml when present)").addOption(new Option5("--fail-on <level>", "fail the gate on error (stale past error_after, or not measurable) or also on warn").choices(["error", "warn"])).addOption(new Option5("--evaluate-at <when>", "sources.json mode: judge ages at dbt's snapshot time or now").choices(["snapshot", "now"]));
+    "source freshness gate: judge every dbt source with a freshness SLA (warn_after/error_after) from sources.json (`dbt source freshness`) or by measuring it in the warehouse (--mode warehouse, one statement for all sources); exit 1 when a source is at or past --fail-on"
+  ).addOption(
+    new Option6("--mode <mode>", "sources-json: judge the sources.json `dbt source freshness` wrote; warehouse: measure in the warehouse (no dbt needed; Snowflake sources without loaded_at_field use INFORMATION_SCHEMA.TABLES.LAST_ALTERED)").choices(["sources-json", "warehouse"]).default("sources-json")
+  ).option("--config <file>", "Slipway freshness config (default: <project-dir>/slipway-freshness.yml when present)").addOption(new Option6("--fail-on <level>", "fail the gate on error (stale past error_after, or not measurable) or also on warn").choices(["error", "warn"])).addOption(new Option6("--evaluate-at <when>", "sources.json mode: judge ages at dbt's snapshot time or now").choices(["snapshot", "now"]));
   withFormatOption(withDryRunOptions(withConnectionOptions(withArtifactOptions(fresh, ["manifest", "sources"]))));
+  deprecatedOption(fresh, "--measure", "--mode", { value: "warehouse" });
   fresh.action(
     handle(async (opts, { rt, emit, format }) => {
-      if (opts.sources && opts.measure) throw new UserError("--sources and --measure cannot be used together.", { hint: "Use --sources to read dbt source freshness output, or --measure to query the warehouse." });
-      const inputs2 = { mode: opts.measure ? "warehouse" : "sources-json", projectDir: opts.projectDir, manifest: opts.manifest, sources: opts.sources, config: opts.config, failOn: parseFailOn(opts.failOn), evaluateAt: opts.evaluateAt };
+      const measure = opts.mode === "warehouse";
+      if (opts.sources && measure) throw new UserError("--sources and --mode warehouse cannot be used together.", { hint: "Use --sources to read dbt source freshness output, or --mode warehouse to query the warehouse." });
+      const inputs2 = { mode: opts.mode, projectDir: opts.projectDir, manifest: opts.manifest, sources: opts.sources, config: opts.config, failOn: parseFailOn(opts.failOn), evaluateAt: opts.evaluateAt };
       if (opts.dryRun) {
-        if (!opts.measure) throw new UserError("--dry-run shows the SQL of --measure; sources.json mode runs no SQL.", { hint: "Add --measure." });
+        if (!measure) throw new UserError("--dry-run shows the SQL of --mode warehouse; sources-json mode runs no SQL.", { hint: "Add --mode warehouse." });
         const dialect = opts.dialect ?? (opts.profilesDir || opts.profile || opts.target ? dialectOf(await resolveConnection(opts, rt)) : "snowflake");
         const dry = await freshnessDryRun(inputs2, dialect);
         for (const p of dry.problems) rt.warn(`${p.source}: ${p.problem}`);
@@ -1016,12 +1103,12 @@ function quietAnnotations(rt, _format) {
 }
 
 // shared/cli/commands/policy.ts
-import { Option as Option6 } from "../vendor/commander.js";
+import { Option as Option7 } from "../vendor/commander.js";
 var collect4 = (v, prev = []) => [...prev, v];
 function register9(program) {
   program.command("policy").description(
     "Check Terraform plans (or states) of the Snowflake provider against the grant policy: PUBLIC grants, admin roles, read-only reporters, role scope, destroys, legacy enable_multiple_grants and the rest of the SF-… rules.\nInput is `terraform show -json tfplan`; pass --plan once per environment to also check parity between them.\nExit codes: 0 no deny (and no warn with --fail-on-warn), 1 a deny remains, 2 bad input or configuration."
-  ).requiredOption("--plan <file>", "plan or state JSON from `terraform show -json` (repeatable; `prod=plan.json` names the environment)", collect4).option("--config <file>", "policy configuration YAML: rule levels, exceptions, custom rules, role intent (default: built-in defaults)").addOption(new Option6("--format <format>", "output: text for people; json, github (workflow annotations), sarif (code scanning) or junit on stdout").choices([...POLICY_FORMATS]).default("text")).option("--fail-on-warn", "exit 1 on warnings too").action(
+  ).requiredOption("--plan <file>", "plan or state JSON from `terraform show -json` (repeatable; `prod=plan.json` names the environment)", collect4).option("--config <file>", "policy configuration YAML: rule levels, exceptions, custom rules, role intent (default: built-in defaults)").addOption(new Option7("--format <format>", "output: text for people; json, github (workflow annotations), sarif (code scanning) or junit on stdout").choices([...POLICY_FORMATS]).default("text")).option("--fail-on-warn", "exit 1 on warnings too").action(
     handle(async (opts, ctx) => {
       const report = await runPolicy({ plans: opts.plan, configFile: opts.config, failOnWarn: !!opts.failOnWarn });
       for (const w of report.warnings) ctx.rt.warn(w);
@@ -1037,12 +1124,15 @@ function register10(program) {
   const ft = program.command("fivetran").description("Fivetran connections: sync and wait for a definite verdict before dbt runs");
   const sync = ft.command("sync").description(
     "trigger a sync of each connection and poll until it is synced, failed, paused, broken (setup not connected), stuck (rescheduled with no progress for --stuck-after) or timed out; credentials from FIVETRAN_API_KEY / FIVETRAN_API_SECRET"
-  ).option("--connector <id>", "connection (connector) id to sync; repeatable or comma-separated", collect5).option("--connection <id>", "same as --connector (Fivetran's newer name)", collect5).option("--group <id>", "sync every connection of this group (destination); repeatable", collect5).option("--api-url <url>", "Fivetran API base URL (default: $FIVETRAN_API_URL, else https://api.fivetran.com)").option("--poll-interval <seconds>", `first delay between status requests of one connection; backs off ×1.5 while nothing changes (default ${DEFAULTS.pollInterval})`).option("--timeout <seconds>", `give up on connections without a verdict after this long (default ${DEFAULTS.timeout})`).option("--stuck-after <seconds>", `judge a connection stuck after this long in scheduled/rescheduled with no progress (default ${DEFAULTS.stuckAfter})`).option("--max-requests-per-minute <n>", `API request budget of this run (default ${DEFAULT_MAX_REQUESTS_PER_MINUTE}; Fivetran allows 20,000/hour)`).option("--no-force", 'do not restart a sync that is already running (default: {"force": true})').option("--unpause", "resume paused connections and sync them (default: report them paused, change nothing)").option("--allow-paused", "a paused connection does not fail the run");
+  ).option("--connectors <ids>", "connection (connector) ids to sync; comma-separated or repeated", collect5).option("--groups <ids>", "sync every connection of these groups (destinations); comma-separated or repeated", collect5).option("--api-url <url>", "Fivetran API base URL (default: $FIVETRAN_API_URL, else https://api.fivetran.com)").option("--poll-interval <seconds>", `first delay between status requests of one connection; backs off ×1.5 while nothing changes (default ${DEFAULTS.pollInterval})`).option("--timeout <seconds>", `give up on connections without a verdict after this long (default ${DEFAULTS.timeout})`).option("--stuck-after <seconds>", `judge a connection stuck after this long in scheduled/rescheduled with no progress (default ${DEFAULTS.stuckAfter})`).option("--max-requests-per-minute <n>", `API request budget of this run (default ${DEFAULT_MAX_REQUESTS_PER_MINUTE}; Fivetran allows 20,000/hour)`).option("--no-force", 'do not restart a sync that is already running (default: {"force": true})').option("--unpause", "resume paused connections and sync them (default: report them paused, change nothing)").option("--allow-paused", "a paused connection does not fail the run");
+  deprecatedOption(sync, "--connector <id>", "--connectors", { parse: collect5 });
+  deprecatedOption(sync, "--connection <id>", "--connectors", { parse: collect5 });
+  deprecatedOption(sync, "--group <id>", "--groups", { parse: collect5 });
   withFormatOption(sync).action(
     handle(async (opts, { rt, emit }) => {
       const result = await runFivetranSync(rt, {
-        connectors: [...opts.connector ?? [], ...opts.connection ?? []],
-        groups: opts.group ?? [],
+        connectors: opts.connectors ?? [],
+        groups: opts.groups ?? [],
         apiUrl: opts.apiUrl,
         pollInterval: opts.pollInterval,
         timeout: opts.timeout,
@@ -1062,7 +1152,7 @@ function register10(program) {
 }
 
 // shared/cli/commands/deploy-slim.ts
-import { Option as Option7 } from "../vendor/commander.js";
+import { Option as Option8 } from "../vendor/commander.js";
 import { createHash } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -1244,15 +1334,15 @@ async function readColourCatalog(q, sql, schemas) {
     wanted.set(catalogKey(s.database, s.idle), { database: s.database, schema: s.idle });
   }
   for (const [key, s] of wanted) {
-    const rows = (await q.query(sql.listTables(s.database, s.schema).sql, sql.listTables(s.database, s.schema).binds)).rows;
+    const rows = await runStatement(q, sql.listTables(s.database, s.schema));
     const rels = rows.map((r) => ({
-      name: String(colStr(r, "name")),
-      kind: ["table", "view"].includes(String(colStr(r, "kind"))) ? colStr(r, "kind") : "other",
-      transient: truthy(col(r, "transient"))
+      name: String(r.name),
+      kind: r.kind === "table" || r.kind === "view" ? r.kind : "other",
+      transient: truthy(r.transient)
     }));
     if (sql.viewDefinitions && rels.some((r) => r.kind === "view")) {
       const st = sql.viewDefinitions(s.database, s.schema);
-      const defs = new Map((await q.query(st.sql, st.binds)).rows.map((r) => [String(colStr(r, "name")), colStr(r, "definition")]));
+      const defs = new Map((await runStatement(q, st)).map((r) => [String(r.name), r.definition == null ? null : String(r.definition)]));
       for (const r of rels) if (r.kind === "view") r.definition = defs.get(r.name) ?? null;
     }
     catalog.set(key, rels);
@@ -1277,7 +1367,7 @@ async function executeSlimPlan(wh, plan, rt, opts = {}) {
   let done = 0;
   const exec = async (st) => {
     try {
-      await wh.query(st.sql, st.binds);
+      await runStatement(wh, st);
     } catch (err) {
       throw new OperationError(`Clone into the idle colour failed: ${err.message}
   Statement: ${st.sql}`, {
@@ -1320,7 +1410,7 @@ async function recordSlimDeploy(wh, opts, record) {
   }
   const sql = await deploySqlFor(wh.dialect);
   const a = adminNames(wh.dialect, opts);
-  await run(wh, sql.insertEvent(a, eventValues({ deploy_id: opts.deployId, environment, status: d.status, colour: d.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: SLIM_REASON_PREFIX + JSON.stringify(record) })));
+  await runStatement(wh, sql.insertEvent(a, eventValues({ deploy_id: opts.deployId, environment, status: d.status, colour: d.colour, actor: opts.actor, run_url: opts.runUrl ?? null, reason: SLIM_REASON_PREFIX + JSON.stringify(record) })));
 }
 
 // shared/slim-deploy/report.ts
@@ -1342,7 +1432,7 @@ function slimPlanText(plan) {
 
 // shared/cli/commands/deploy-slim.ts
 function withSlimOptions(cmd) {
-  return withFormatOption(withConnectionOptions(cmd)).option("--project-dir <dir>", "dbt project folder (the new manifest is read from <dir>/target/; quoting from dbt_project.yml)", ".").option("--manifest <file>", "this deploy's manifest, compiled for the idle colour (default: <project-dir>/target/manifest.json)").option("--live-manifest <file>", "the manifest that built the live colour (the state slim CI and rollback use); a folder means <folder>/manifest.json").addOption(new Option7("--live-colour <colour>", "the colour consumers read now (default: from DEPLOY_STATE of --environment)").choices(["blue", "green"])).option("--environment <name>", "deploy environment: reads the live colour from DEPLOY_STATE (and is where --record writes)").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--database <name>", "database of the admin schema (Snowflake; default: the connection's)").option("--suffix-blue <suffix>", "suffix dbt renders for the blue colour schemas", "__BLUE").option("--suffix-green <suffix>", "suffix dbt renders for the green colour schemas", "__GREEN").option("--refresh", "scheduled refresh: also build source_status:fresher+ (needs --previous-sources and --sources)").option("--previous-sources <file>", "the previous run's sources.json (state for source_status:fresher)").option("--sources <file>", "this run's sources.json (default: <project-dir>/target/sources.json when --refresh)");
+  return withFormatOption(withConnectionOptions(cmd)).option("--project-dir <dir>", "dbt project folder (the new manifest is read from <dir>/target/; quoting from dbt_project.yml)", ".").option("--manifest <file>", "this deploy's manifest, compiled for the idle colour (default: <project-dir>/target/manifest.json)").option("--live-manifest <file>", "the manifest that built the live colour (the state slim CI and rollback use); a folder means <folder>/manifest.json").addOption(new Option8("--live-colour <colour>", "the colour consumers read now (default: from DEPLOY_STATE of --environment)").choices(["blue", "green"])).option("--environment <name>", "deploy environment: reads the live colour from DEPLOY_STATE (and is where --record writes)").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--database <name>", "database of the admin schema (Snowflake; default: the connection's)").option("--suffix-blue <suffix>", "suffix dbt renders for the blue colour schemas", "__BLUE").option("--suffix-green <suffix>", "suffix dbt renders for the green colour schemas", "__GREEN").option("--refresh", "scheduled refresh: also build source_status:fresher+ (needs --previous-sources and --sources)").option("--previous-sources <file>", "the previous run's sources.json (state for source_status:fresher)").option("--sources <file>", "this run's sources.json (default: <project-dir>/target/sources.json when --refresh)");
 }
 async function inputs(opts, wh) {
   if (!opts.liveManifest) throw new UserError("--live-manifest is required: the manifest that built the live colour.", { hint: "Download the live deploy's manifest (the same state artifact slim CI uses) and pass its path." });
@@ -1390,7 +1480,7 @@ function register11(program) {
   const slim = program.command("deploy-slim").description("slim deploys (build: slim): start the idle colour from zero-copy clones of the live colour's tables (Snowflake), then build only state:modified+ (and source_status:fresher+ on a scheduled refresh); Postgres has no clone and gets a full build");
   withSlimOptions(slim.command("plan").description("print the clone/build plan (connects read-only to list the colour schemas)")).action(
     handle(async (opts, { rt, emit }) => {
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: "deploy-slim" } });
+      const wh = await openWarehouse(opts, rt, { action: "deploy-slim" });
       try {
         const plan = await planSlimDeploy(wh, await inputs(opts, wh));
         emit(plan, slimPlanText);
@@ -1406,7 +1496,7 @@ function register11(program) {
       }
       const conc = opts.concurrency === void 0 ? void 0 : Number(opts.concurrency);
       if (conc !== void 0 && !(Number.isInteger(conc) && conc > 0)) throw new UserError(`--concurrency must be a positive whole number, got '${opts.concurrency}'.`, { hint: "e.g. --concurrency 8" });
-      const wh = await connect(await resolveConnection(opts, rt), { queryTag: { action: "deploy-slim" } });
+      const wh = await openWarehouse(opts, rt, { action: "deploy-slim" });
       try {
         const plan = await planSlimDeploy(wh, await inputs(opts, wh));
         if (opts.dryRun) {
@@ -1429,18 +1519,19 @@ function register11(program) {
 }
 
 // shared/cli/commands/doctor.ts
-import { Option as Option8 } from "../vendor/commander.js";
+import { Option as Option9 } from "../vendor/commander.js";
 function register12(program) {
   const cmd = program.command("doctor").description(
     "Check a setup: the connection and profile, the grants each feature needs (docs/permissions.md), DEPLOY_STATE and the deploy lock, a production state folder, and the GitHub token. Prints every missing grant as a statement to run; exits 1 when anything is missing."
-  ).addOption(new Option8("--as <role>", "which of Slipway's roles this connection plays (default: deploy for a target named prod*, else ci)").choices(["ci", "deploy"])).option("--feature <name...>", `features to check (default: all of the role's); opt-in: ${Object.keys(OPT_IN_FEATURES).join(", ")}`).option("--raw-database <name>", "database the sources live in (checks read access to it)").option("--prod-database <name>", "production's database, which CI reads for --defer (Snowflake)").option("--environment <name>", "also check DEPLOY_STATE and the deploy lock of this environment").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--state <dir>", "a production state folder (manifest.json) slim CI would use");
+  ).addOption(new Option9("--as <role>", "which of Slipway's roles this connection plays (default: deploy for a target named prod*, else ci)").choices(["ci", "deploy"])).option("--features <names...>", `features to check, space- or comma-separated (default: all of the role's); opt-in: ${Object.keys(OPT_IN_FEATURES).join(", ")}`).option("--raw-database <name>", "database the sources live in (checks read access to it)").option("--prod-database <name>", "production's database, which CI reads for --defer (Snowflake)").option("--environment <name>", "also check DEPLOY_STATE and the deploy lock of this environment").option("--admin-schema <name>", "schema holding DEPLOY_STATE", "SLIPWAY").option("--state <dir>", "a production state folder (manifest.json) slim CI would use").option("--project-dir <dir>", "dbt project folder (its dbt_project.yml names the profile; profiles.yml is looked up there when --profiles-dir is not given)", ".");
+  deprecatedOption(cmd, "--feature <name...>", "--features");
   withConnectionOptions(cmd);
   withFormatOption(cmd);
   cmd.action(
     handle(async (opts, ctx) => {
-      const features = (opts.feature ?? []).flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
+      const features = (opts.features ?? []).flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
       for (const f of features) {
-        if (!FEATURES.includes(f)) throw new UserError(`Unknown feature '${f}' for --feature.`, { hint: `Use one of: ${FEATURES.join(", ")}.` });
+        if (!FEATURES.includes(f)) throw new UserError(`Unknown feature '${f}' for --features.`, { hint: `Use one of: ${FEATURES.join(", ")}.` });
       }
       const scope = doctorScope(opts.as, features, opts.target);
       const wh = await openWarehouse(opts, ctx.rt, { action: "doctor" });
@@ -1464,7 +1555,7 @@ function register12(program) {
 }
 
 // shared/cli/commands/slim-ci.ts
-import { Option as Option9 } from "../vendor/commander.js";
+import { Option as Option10 } from "../vendor/commander.js";
 import { cp, mkdir as mkdir2 } from "node:fs/promises";
 import { join as join4, resolve } from "node:path";
 var STATE_FILES = ["manifest.json", "run_results.json", "sources.json", "slipway-state.json"];
@@ -1488,7 +1579,7 @@ var FolderState = class {
   }
 };
 function register13(program) {
-  const cmd = program.command("slim-ci").description("Run the slim-ci action's orchestration from a shell: restore production state, dbt parse, state:modified+ selection, dbt build --defer --state, and print the PR report.").option("--project-dir <dir>", "dbt project folder", ".").option("--profiles-dir <dir>", "folder holding profiles.yml (passed to dbt)").option("-t, --target <name>", "dbt target for the CI build (e.g. ci)").option("--state <dir>", "production state: a folder holding manifest.json (and run_results.json, sources.json), e.g. a downloaded deploy artifact").option("--cache-dir <dir>", "or: the local state cache `slipway state save` wrote (default $SLIPWAY_CACHE_DIR or ~/.cache/slipway)").option("--state-target <name>", "production target whose state is compared against", "prod").option("-s, --select <selector...>", "dbt selectors (default state:modified+)").option("--exclude <selector...>", "dbt selectors to exclude").option("--command <cmd>", "the dbt invocation", "dbt build").option("--no-defer", "do not pass --defer (build parents from the PR schema only)").option("--favor-state", "pass --favor-state to dbt").addOption(new Option9("--on-missing-state <what>", "without production state: fail, or build everything").choices(["fail", "full-build"]).default("fail")).option("--manifest <file>", "the PR's manifest.json (skips dbt parse)");
+  const cmd = program.command("slim-ci").description("Run the slim-ci action's orchestration from a shell: restore production state, state:modified+ selection and dbt build --defer --state in one dbt run, and print the PR report.").option("--project-dir <dir>", "dbt project folder", ".").option("--profiles-dir <dir>", "folder holding profiles.yml (passed to dbt)").option("-t, --target <name>", "dbt target for the CI build (e.g. ci)").option("--state <dir>", "production state: a folder holding manifest.json (and run_results.json, sources.json), e.g. a downloaded deploy artifact").option("--cache-dir <dir>", "or: the local state cache `slipway state save` wrote (default $SLIPWAY_CACHE_DIR or ~/.cache/slipway)").option("--state-target <name>", "production target whose state is compared against", "prod").option("-s, --select <selector...>", "dbt selectors (default state:modified+)").option("--exclude <selector...>", "dbt selectors to exclude").option("--command <cmd>", "the dbt invocation", "dbt build").option("--no-defer", "do not pass --defer (build parents from the PR schema only)").option("--favor-state", "pass --favor-state to dbt").addOption(new Option10("--on-missing-state <what>", "without production state: fail, or build everything").choices(["fail", "full-build"]).default("fail")).option("--manifest <file>", "the PR's manifest.json: select from it first and skip dbt when nothing changed");
   withFormatOption(cmd);
   cmd.action(
     handle(async (opts, ctx) => {
@@ -1570,7 +1661,7 @@ function register14(program) {
         failOn: opts.failOn,
         tag: opts.tag,
         ...runOpts,
-        openWarehouse: (tag) => connect(config, { queryTag: { action: "impact", ...tag ? { run: tag } : {} } })
+        openWarehouse: (tag) => connectTo(config, { action: "impact", ...tag ? { run: tag } : {} })
       });
       if (opts.markdown) await writeFile(opts.markdown, markdown + "\n");
       await rt.appendSummary(markdown);

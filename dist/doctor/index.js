@@ -1,11 +1,11 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
   FEATURES
-} from "../chunks/chunk-DV7EAZRT.js";
+} from "../chunks/chunk-AIQJCJRY.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import {
   UserError
@@ -35,7 +35,7 @@ function parseDoctorInputs(inputs) {
 void runAction({
   parse: (inputs) => parseDoctorInputs(inputs),
   run: async (rt, opts, _event, inputs) => {
-    const [{ runDoctorAction }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-SMRPINX3.js"), import("../chunks/connection-ZN5IKXKF.js")]);
+    const [{ runDoctorAction }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-KVJLFKZW.js"), import("../chunks/connection-JJSCHHEW.js")]);
     await runDoctorAction(rt, opts, { openWarehouse: () => warehouseFromInputs(rt, inputs)({ action: "doctor" }) });
   }
 });

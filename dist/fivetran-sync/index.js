@@ -5,8 +5,8 @@ import {
 import "../chunks/chunk-7EY7NJ5E.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import {
   UserError

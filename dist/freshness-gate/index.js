@@ -5,8 +5,8 @@ import {
 import "../chunks/chunk-4AYLGPMZ.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import "../chunks/chunk-IZF6KDBA.js";
 
@@ -14,7 +14,7 @@ import "../chunks/chunk-IZF6KDBA.js";
 void runAction({
   parse: (inputs) => parseFreshnessGateInputs(inputs),
   run: async (rt, opts, event, inputs) => {
-    const [{ runFreshnessGateAction }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-35HNTTC7.js"), import("../chunks/connection-ZN5IKXKF.js")]);
+    const [{ runFreshnessGateAction }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-KZNCTUHE.js"), import("../chunks/connection-JJSCHHEW.js")]);
     const open = warehouseFromInputs(rt, inputs);
     await runFreshnessGateAction(rt, opts, event, { openWarehouse: () => open({ action: "freshness-gate" }) });
   }

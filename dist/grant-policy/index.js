@@ -4,8 +4,8 @@ import {
 } from "../chunks/chunk-KLGOLA52.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import "../chunks/chunk-IZF6KDBA.js";
 
@@ -13,7 +13,7 @@ import "../chunks/chunk-IZF6KDBA.js";
 void runAction({
   parse: (inputs) => parseGrantPolicyInputs(inputs),
   run: async (rt, opts, event) => {
-    const { runGrantPolicy } = await import("../chunks/action-KHFTPQGX.js");
+    const { runGrantPolicy } = await import("../chunks/action-J2CG6MBP.js");
     await runGrantPolicy(rt, opts, event);
   }
 });

@@ -1,14 +1,14 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module'; import { fileURLToPath as __slipwayFileURLToPath } from 'node:url'; import { dirname as __slipwayDirname } from 'node:path'; const require = __slipwayCreateRequire(import.meta.url); const __slipway_filename = __slipwayFileURLToPath(import.meta.url); const __slipway_dirname = __slipwayDirname(__slipway_filename);
 import {
   parseSchemaCleanupInputs
-} from "../chunks/chunk-RIHNMOQH.js";
-import "../chunks/chunk-JUCUAMUI.js";
-import "../chunks/chunk-7JWAYTF3.js";
+} from "../chunks/chunk-MYULN6CW.js";
+import "../chunks/chunk-ZAP3IW53.js";
+import "../chunks/chunk-E2H7YEBO.js";
 import "../chunks/chunk-YTHL6NVM.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import "../chunks/chunk-IZF6KDBA.js";
 
@@ -16,7 +16,7 @@ import "../chunks/chunk-IZF6KDBA.js";
 void runAction({
   parse: (inputs, event) => parseSchemaCleanupInputs(inputs, event),
   run: async (rt, opts, _event, inputs) => {
-    const [{ runSchemaCleanup }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-ZSLS7GDJ.js"), import("../chunks/connection-ZN5IKXKF.js")]);
+    const [{ runSchemaCleanup }, { warehouseFromInputs }] = await Promise.all([import("../chunks/action-GEKEFDJT.js"), import("../chunks/connection-JJSCHHEW.js")]);
     const token = opts.token;
     let openPulls;
     if (token) {

@@ -5,8 +5,8 @@ import {
 import "../chunks/chunk-2PTZB4HT.js";
 import {
   runAction
-} from "../chunks/chunk-HI73ILGS.js";
-import "../chunks/chunk-EPPMHQ3K.js";
+} from "../chunks/chunk-3ASLFDF7.js";
+import "../chunks/chunk-RYJ2GFLB.js";
 import "../chunks/chunk-4EJKEUIK.js";
 import "../chunks/chunk-IZF6KDBA.js";
 
@@ -14,7 +14,7 @@ import "../chunks/chunk-IZF6KDBA.js";
 void runAction({
   parse: (inputs) => parseSlimCiInputs(inputs),
   run: async (rt, opts, event) => {
-    const [{ runSlimCiAction }, { ActionsStateCache }] = await Promise.all([import("../chunks/action-SL2QKKSO.js"), import("../chunks/cache-BDCKCCGL.js")]);
+    const [{ runSlimCiAction }, { ActionsStateCache }] = await Promise.all([import("../chunks/action-PIXI3XAT.js"), import("../chunks/cache-BDCKCCGL.js")]);
     await runSlimCiAction(rt, opts, event, { cache: ActionsStateCache.available() ? new ActionsStateCache() : void 0 });
   }
 });
