@@ -143,16 +143,21 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
 
   /** Dry run, then the real run on the recorder; returns both write lists (the run's own id named as the plan names it). */
   async function prepareBoth(manifestSha256: string) {
-    const ctx = await dryRunContext(db.warehouse, base, 'prepare');
+    // The dry run reads through the recorder too: it must write nothing.
+    rec.log = [];
+    const ctx = await dryRunContext(rec, base, 'prepare');
     const plan = await preparePlan({ ...base, ...ctx, dialect: 'postgres', manifest, manifestSha256 });
+    expect(writes(rec.log), 'the prepare dry run wrote to the warehouse').toEqual([]);
     rec.log = [];
     const p = await prepareDeploy(rec, { ...base, manifest, manifestSha256 }, rt);
     return { p, planned: writes(plan), ran: writes(rec.log, { [p.deployId]: '<deploy-id>' }) };
   }
 
   async function cutoverBoth(manifestSha256: string) {
-    const ctx = await dryRunContext(db.warehouse, base, 'cutover');
+    rec.log = [];
+    const ctx = await dryRunContext(rec, base, 'cutover');
     const plan = await cutoverPlan({ ...base, ...ctx, dialect: 'postgres', manifest, manifestSha256 });
+    expect(writes(rec.log), 'the cutover dry run wrote to the warehouse').toEqual([]);
     rec.log = [];
     const c = await cutoverDeploy(rec, { ...base, manifest, manifestSha256 }, rt);
     return { c, planned: writes(plan), ran: writes(rec.log) };
@@ -195,8 +200,10 @@ describePg('the dry-run plan is the plan that runs (real PostgreSQL server)', ()
 
   it('rollback: the swap back and its audit rows are the dry run, with the rollback id the real run takes', async () => {
     const opts = { environment: 'prod', actor: 'oncall', reason: 'bad numbers', runUrl: 'https://ci.example/run/8' };
-    const dry = await rollbackDeploy(db.warehouse, { ...opts, dryRun: true }, rt);
+    rec.log = [];
+    const dry = await rollbackDeploy(rec, { ...opts, dryRun: true }, rt);
     expect(dry.rollbackId).toBe('<rollback-id>');
+    expect(writes(rec.log), 'the rollback dry run wrote to the warehouse').toEqual([]);
     rec.log = [];
     const real = await rollbackDeploy(rec, opts, rt);
     expect(real.rolledBackTo).toBe(dry.rolledBackTo);
