@@ -74,12 +74,34 @@ export interface CommandContext {
  * the fix (secrets redacted), and sets the exit code (0 ok, 1 gate failed,
  * 2 usage/config, 3 internal).
  */
+/**
+ * The options a command body sees: its own and its parents'. Where both define
+ * one (`--format` on `freshness` and on `freshness row-counts check`), a value
+ * the user gave wins over a default, whichever command it was given to:
+ * commander's optsWithGlobals would let a parent's default override
+ * `row-counts check --format json`, and the subcommand's default would
+ * override `freshness --format json row-counts check`.
+ */
+function mergeOptions(cmd: Command): Record<string, unknown> {
+  const chain: Command[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) chain.unshift(c);
+  const merged: Record<string, unknown> = {};
+  const explicit = new Set<string>();
+  // Root first, the command itself last: a deeper command wins among equals; a given value always beats a default.
+  for (const c of chain) {
+    for (const [key, value] of Object.entries(c.opts() as Record<string, unknown>)) {
+      const given = c.getOptionValueSource(key) !== undefined && c.getOptionValueSource(key) !== 'default';
+      if (given || !explicit.has(key)) merged[key] = value;
+      if (given) explicit.add(key);
+    }
+  }
+  return merged;
+}
+
 export function handle<O extends object>(body: (opts: O, ctx: CommandContext, cmd: Command) => Promise<number | void>) {
   return async (...args: unknown[]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
-    // The command's own options win: commander's optsWithGlobals lets a parent's default (e.g.
-    // `freshness --format text`) override what was given to the subcommand (`row-counts check --format json`).
-    const opts = { ...cmd.optsWithGlobals(), ...cmd.opts() } as O;
+    const opts = mergeOptions(cmd) as O;
     const format: OutputFormat = ((opts as { format?: OutputFormat }).format) ?? "text";
     const verbose = !!(opts as { verbose?: boolean }).verbose || !!process.env.SLIPWAY_DEBUG;
     const progress = startProgress();

@@ -447,6 +447,10 @@ describePg('naming: --format json keys are camelCase (real PostgreSQL server)', 
       expect(gate).toBeInstanceOf(GateFailure);
       outputs['freshness-gate action report-json'] = JSON.parse(rt.outputs['report-json']!);
       await run('freshness row-counts check', ['freshness', 'row-counts', 'check', '--environment', 'prod', '--manifest', manifestPath, '--project-dir', tmp], [0, 1]);
+      // --format given to the parent command reaches the subcommand too (its own default must not win).
+      const before = await runSlipway(['freshness', '--format', 'json', 'row-counts', 'check', '--environment', 'prod', '--manifest', manifestPath, '--project-dir', tmp], env, { cwd: tmp });
+      expect([0, 1], before.err).toContain(before.code);
+      expect(json(before.out)).toEqual(outputs['freshness row-counts check']);
       await db.warehouse.query('CREATE SCHEMA legacy');
       await db.warehouse.query('CREATE TABLE legacy.t AS SELECT 1 AS id');
       const adopted = await run('deploy adopt', ['deploy', 'adopt', '--environment', 'legacy-env', '--schemas', 'legacy', '--project-dir', tmp]);
