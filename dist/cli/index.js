@@ -342,10 +342,24 @@ function artifactPath(opts, kind) {
   const file = kind === "manifest" ? "manifest.json" : kind === "run-results" ? "run_results.json" : "sources.json";
   return join(opts.projectDir ?? ".", "target", file);
 }
+function mergeOptions(cmd) {
+  const chain = [];
+  for (let c = cmd; c; c = c.parent) chain.unshift(c);
+  const merged = {};
+  const explicit = /* @__PURE__ */ new Set();
+  for (const c of chain) {
+    for (const [key, value] of Object.entries(c.opts())) {
+      const given = c.getOptionValueSource(key) !== void 0 && c.getOptionValueSource(key) !== "default";
+      if (given || !explicit.has(key)) merged[key] = value;
+      if (given) explicit.add(key);
+    }
+  }
+  return merged;
+}
 function handle(body) {
   return async (...args) => {
     const cmd = args[args.length - 1];
-    const opts = { ...cmd.optsWithGlobals(), ...cmd.opts() };
+    const opts = mergeOptions(cmd);
     const format = opts.format ?? "text";
     const verbose = !!opts.verbose || !!process.env.SLIPWAY_DEBUG;
     const progress = startProgress();
