@@ -34,6 +34,7 @@ import { checkPublishedDatabase, databaseSwapUnsupported, describeSwap, ensureSc
 import { databaseScopeValue, eventValues, otherColour, readDeployState, readDeployStateStatements, readLock, type Colour } from './state.js';
 import type { EventValues } from '../dialects/deploy.js';
 import { runStatement } from '../warehouse/run.js';
+import type { PrepareResult } from './prepare.js';
 
 export interface CutoverOptions extends DeployCommonOptions {
   /** Default: the deploy holding the lock. */
@@ -52,15 +53,8 @@ export interface CutoverOptions extends DeployCommonOptions {
   lockTimeoutMs?: number;
 }
 
-export interface CutoverResult {
-  deployId: string;
-  environment: string;
-  colour: Colour;
-  previousColour: Colour | null;
-  previousDeployId: string | null;
-  schemaSuffix: string;
-  published: string[];
-  schemas: string[];
+/** What prepare reported about this deploy (ids, colours, schemas), and what the cutover did. */
+export interface CutoverResult extends Omit<PrepareResult, 'tookOverFrom'> {
   models: number;
   checks: CheckResult[];
   statements: Statement[];

@@ -107,13 +107,8 @@ async function optional<T>(path: string | undefined, load: (p: string) => Promis
 /** dbt subcommands whose run_results.json lists exactly the nodes they executed (what the report is checked against). */
 const EXECUTES = new Set(['build', 'run', 'test', 'seed', 'snapshot']);
 
-interface Selection {
-  selected: string[];
-  modified: Record<string, string[]>;
-  changedConfigs?: Record<string, string[]>;
-  toRun: string[];
-  downstream?: string[];
-  tests?: string[];
+/** What the selection engine decided: the report's selection fields, plus the engine's warnings. */
+interface Selection extends Pick<ReportInput, 'selected' | 'modified' | 'changedConfigs' | 'toRun' | 'downstream' | 'tests'> {
   warnings: string[];
 }
 
